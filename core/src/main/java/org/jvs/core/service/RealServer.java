@@ -28,6 +28,7 @@ public final class RealServer
     private int inactConns;
     private int persistConns;
     private Object schedulerData;
+    private LoadObserver loadObserver;
 
     /**
      * @param address        RIP.
@@ -74,6 +75,7 @@ public final class RealServer
         }
         this.upperThreshold = upperThreshold;
         this.lowerThreshold = lowerThreshold;
+        notifyLoad();
     }
 
     /**
@@ -101,6 +103,7 @@ public final class RealServer
         {
             flags |= F_OVERLOAD;
         }
+        notifyLoad();
     }
 
     /**
@@ -142,6 +145,7 @@ public final class RealServer
         {
             flags &= ~F_OVERLOAD;
         }
+        notifyLoad();
     }
 
     /**
@@ -151,6 +155,7 @@ public final class RealServer
     {
         inactConns--;
         activeConns++;
+        notifyLoad();
     }
 
     /**
@@ -160,6 +165,7 @@ public final class RealServer
     {
         activeConns--;
         inactConns++;
+        notifyLoad();
     }
 
     /**
@@ -168,6 +174,24 @@ public final class RealServer
     public void markRemoved()
     {
         flags &= ~F_AVAILABLE;
+        notifyLoad();
+    }
+
+    /**
+     * @param observer told of every change of counts or settings (a scheduler's load index), or null.
+     */
+    public void loadObserver(final LoadObserver observer)
+    {
+        this.loadObserver = observer;
+    }
+
+    private void notifyLoad()
+    {
+        final LoadObserver observer = loadObserver;
+        if (observer != null)
+        {
+            observer.onLoadChanged(this);
+        }
     }
 
     /**
