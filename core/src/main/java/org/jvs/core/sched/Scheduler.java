@@ -20,7 +20,9 @@ public interface Scheduler
     String name();
 
     /**
-     * The service was made (before any server exists).
+     * The scheduler was bound to the service: when the service is made ({@code -A}, no server yet), or when
+     * {@code -E} changes the scheduler, in which case the list already holds servers and the scheduler must
+     * build its state from them, as IPVS's {@code init_service} does.
      *
      * @param service the service.
      */

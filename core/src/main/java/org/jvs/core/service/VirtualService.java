@@ -34,7 +34,7 @@ public final class VirtualService
     private static final RealServer[] NO_SERVERS = new RealServer[0];
 
     private final ServiceKey key;
-    private final Scheduler scheduler;
+    private Scheduler scheduler;
     private final TrafficStats stats = new TrafficStats();
     private final List<RealServer> trash = new ArrayList<>();
     private RealServer[] servers = NO_SERVERS;
@@ -188,6 +188,35 @@ public final class VirtualService
             }
         }
         return null;
+    }
+
+    /**
+     * {@code ipvsadm -E -s NAME}: unbind the old scheduler and bind a new one, which sees the current list
+     * in its {@code initService}, as {@code ip_vs_edit_service} does.
+     *
+     * @param next a fresh scheduler instance.
+     */
+    public void scheduler(final Scheduler next)
+    {
+        scheduler.doneService(this);
+        schedulerData = null;
+        for (final RealServer server : servers)
+        {
+            server.schedulerData(null);
+            server.loadObserver(null);
+        }
+        scheduler = next;
+        next.initService(this);
+    }
+
+    /**
+     * {@code ipvsadm -E}: replace the F_SCHED* and F_ONEPACKET flags (persistence is set by {@link #persistence}).
+     *
+     * @param flags new flags.
+     */
+    public void flags(final int flags)
+    {
+        this.flags = (this.flags & F_PERSISTENT) | (flags & ~F_PERSISTENT);
     }
 
     /**
