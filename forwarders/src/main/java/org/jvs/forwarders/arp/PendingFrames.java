@@ -59,7 +59,8 @@ public final class PendingFrames
      * @param nowNs   current time.
      * @return false (and a counted drop) when the queue is full or the frame too long.
      */
-    public boolean add(final int address, final DirectBuffer buffer, final int offset, final int length, final long nowNs)
+    public boolean add(
+        final int address, final DirectBuffer buffer, final int offset, final int length, final long nowNs)
     {
         if (length <= slotBytes)
         {
