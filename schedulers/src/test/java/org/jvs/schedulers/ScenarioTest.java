@@ -24,7 +24,7 @@ class ScenarioTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sh", "dh"})
+    @ValueSource(strings = {"sh", "dh", "mh"})
     void scenarioGivesExpectedLines(final String name) throws IOException
     {
         final List<String> lines = Files.readAllLines(examples().resolve(name + ".sim"));

@@ -18,6 +18,7 @@ class SchedulerRegistryTest
     @CsvSource({
         "sh, org.jvs.schedulers.SourceHashingScheduler",
         "dh, org.jvs.schedulers.DestinationHashingScheduler",
+        "mh, org.jvs.schedulers.MaglevHashingScheduler",
     })
     void findsByName(final String name, final String className)
     {
