@@ -1,0 +1,114 @@
+package org.jvs.director.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jvs.director.config.model.GlobalDefs;
+import org.jvs.director.config.model.Keywords;
+
+/**
+ * Reads {@code global_defs}.
+ */
+final class GlobalDefsBinder
+{
+    private static final String NO_MAIL = "jvs sends no e-mail alerts";
+
+    private final BindContext context;
+    private final Block<Builder> block;
+
+    GlobalDefsBinder(final BindContext context)
+    {
+        this.context = context;
+        this.block = new Block<Builder>("global_defs", context)
+            .value("router_id", (n, b) -> b.routerId = context.word(n, "router_id NAME"))
+            .alias("lvs_id", "router_id")
+            .pendingBlock("notification_email", NO_MAIL, this::notificationEmail)
+            .pendingValue("notification_email_from", NO_MAIL,
+                (n, b) -> b.from = context.word(n, "notification_email_from ADDRESS"))
+            .pendingValue("smtp_server", NO_MAIL, this::smtpServer)
+            .pendingValue("smtp_helo_name", NO_MAIL, (n, b) -> b.heloName = context.word(n, "smtp_helo_name NAME"))
+            .pendingValue("smtp_connect_timeout", NO_MAIL,
+                (n, b) -> b.smtpTimeoutS = context.integer(n, 0, "smtp_connect_timeout", 1, 86400, b.smtpTimeoutS))
+            .pendingValue("lvs_sync_daemon", "connection sync is not implemented yet", this::lvsSyncDaemon);
+    }
+
+    GlobalDefs bind(final ConfigNode node)
+    {
+        final Builder b = new Builder();
+        final Map<String, Location> keywords = new HashMap<>();
+        if (node.argCount() > 0)
+        {
+            context.warning(node, "values after 'global_defs' ignored (expected 'global_defs {')");
+        }
+        block.bind(node.children(), b, keywords);
+        return new GlobalDefs(node.location(), b.routerId, b.emails, b.from, b.smtpServer, b.smtpPort, b.heloName,
+            b.smtpTimeoutS, b.syncDaemon, new Keywords(keywords));
+    }
+
+    private void notificationEmail(final ConfigNode node, final Builder b)
+    {
+        for (final ConfigNode line : node.children())
+        {
+            b.emails.add(line.keyword());
+            for (final ConfigToken more : line.args())
+            {
+                b.emails.add(more.text());
+            }
+        }
+    }
+
+    private void smtpServer(final ConfigNode node, final Builder b)
+    {
+        if (context.args(node, 1, 2, "smtp_server HOST [PORT]"))
+        {
+            b.smtpServer = node.arg(0);
+            if (node.argCount() > 1)
+            {
+                b.smtpPort = context.integer(node, 1, "smtp_server port", 1, 65535, b.smtpPort);
+            }
+        }
+    }
+
+    private void lvsSyncDaemon(final ConfigNode node, final Builder b)
+    {
+        final String usage = "lvs_sync_daemon INTERFACE VRRP_INSTANCE [id SYNCID]";
+        if (!context.args(node, 2, Integer.MAX_VALUE, usage))
+        {
+            return;
+        }
+        int syncId = 255;
+        for (int i = 2; i < node.argCount(); i++)
+        {
+            if ("id".equals(node.arg(i)))
+            {
+                syncId = context.integer(node, i + 1, "lvs_sync_daemon id", 0, 255, syncId);
+                i++;
+            }
+            else if (List.of("maxlen", "port", "ttl", "group").contains(node.arg(i)))
+            {
+                context.warning(node, "lvs_sync_daemon option '" + node.arg(i) + "' is not supported yet: ignored");
+                i++;
+            }
+            else
+            {
+                context.error(node, "unknown lvs_sync_daemon option '" + node.arg(i) +
+                    "' (expected id, maxlen, port, ttl or group)");
+            }
+        }
+        b.syncDaemon = new GlobalDefs.LvsSyncDaemon(node.arg(0), node.arg(1), syncId, node.location());
+    }
+
+    private static final class Builder
+    {
+        private String routerId;
+        private final List<String> emails = new ArrayList<>();
+        private String from;
+        private String smtpServer;
+        private int smtpPort = 25;
+        private String heloName;
+        private int smtpTimeoutS = GlobalDefs.DEFAULT_SMTP_CONNECT_TIMEOUT_S;
+        private GlobalDefs.LvsSyncDaemon syncDaemon;
+    }
+}
