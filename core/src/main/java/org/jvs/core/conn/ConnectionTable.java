@@ -1,0 +1,1026 @@
+package org.jvs.core.conn;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.jvs.core.service.ForwardMethod;
+import org.jvs.core.service.InetAddr;
+import org.jvs.core.service.RealServer;
+import org.jvs.core.service.ServiceKey;
+import org.jvs.core.service.VirtualService;
+
+/**
+ * One worker's IPVS connection table ({@code ip_vs_conn.c}): connection entries and persistence templates,
+ * their TCP/UDP state, timeouts and expiry, and the active/inactive counts they give their real servers.
+ * <p>
+ * <b>Layout</b> (STYLE.md section 7). Entries live in a pool preallocated at construction: parallel primitive
+ * arrays indexed by entry number, plus two object arrays for the entry's {@link RealServer} and
+ * {@link VirtualService}. The index is an open-addressing table of {@code long} slots (a power of two, at
+ * least twice the capacity), each holding {@code hash << 32 | entry + 1} (0 = empty), probed linearly and
+ * cleared by shifting back (no tombstones). The tuple is packed into longs: each address as two longs
+ * ({@link ConnectionTuple}), the protocol, family, template bit and two ports as one key long.
+ * <p>
+ * <b>Both directions, one index.</b> As IPVS does, an entry is hashed on its client side only:
+ * (protocol, family, CIP, cport), with a random seed. A client packet (CIP:cport → VIP:vport) and a NAT reply
+ * (RIP:rport → CIP:cport) both carry CIP:cport, so {@link #lookupIn} and {@link #lookupOut} probe the same
+ * run of slots and compare a different half of the tuple: VIP:vport going in, RIP:rport coming out.
+ * <p>
+ * <b>Per packet</b> nothing is allocated, nothing throws, results are entry numbers ({@link #NONE} = -1).
+ * Time is the caller's {@code nowNs}; the clock is never read here. A lookup that finds an entry past its
+ * expiry expires it then (what IPVS's timer would already have done) and reports a miss.
+ * <p>
+ * <b>Expiry</b>: a {@link TimerWheel}; the worker calls {@link #expire} from its duty cycle with a work bound.
+ * A template that still controls connections is not removed when it expires: it is re-armed for 60 s, as
+ * IPVS's {@code ip_vs_conn_expire} does. When the pool is full a new entry is refused and counted; no
+ * entry is ever evicted to make room.
+ * <p>
+ * Owned by one worker thread (STYLE.md section 3), including its real servers' counts; not thread-safe.
+ */
+public final class ConnectionTable
+{
+    /** No entry. */
+    public static final int NONE = -1;
+
+    /** IP_VS_CONN_F_FWD_MASK: the forwarding method bits. */
+    public static final int F_FWD_MASK = 0x0007;
+    /** IP_VS_CONN_F_MASQ: NAT. */
+    public static final int F_MASQ = 0x0000;
+    /** IP_VS_CONN_F_LOCALNODE. */
+    public static final int F_LOCALNODE = 0x0001;
+    /** IP_VS_CONN_F_TUNNEL. */
+    public static final int F_TUNNEL = 0x0002;
+    /** IP_VS_CONN_F_DROUTE. */
+    public static final int F_DROUTE = 0x0003;
+    /** IP_VS_CONN_F_BYPASS. */
+    public static final int F_BYPASS = 0x0004;
+    /** IP_VS_CONN_F_SYNC: made by connection sync. */
+    public static final int F_SYNC = 0x0020;
+    /** IP_VS_CONN_F_HASHED: in the index. */
+    public static final int F_HASHED = 0x0040;
+    /** IP_VS_CONN_F_NOOUTPUT: no reply seen (DR/TUN keep it): state from the INPUT-ONLY table. */
+    public static final int F_NOOUTPUT = 0x0080;
+    /** IP_VS_CONN_F_INACTIVE: counted in its server's InActConn. */
+    public static final int F_INACTIVE = 0x0100;
+    /** IP_VS_CONN_F_NO_CPORT. */
+    public static final int F_NO_CPORT = 0x0800;
+    /** IP_VS_CONN_F_TEMPLATE: a persistence template, not a connection. */
+    public static final int F_TEMPLATE = 0x1000;
+    /** IP_VS_CONN_F_ONE_PACKET: UDP one-packet scheduling ({@code ipvsadm -o}). */
+    public static final int F_ONE_PACKET = 0x2000;
+
+    /** UDP's single state (IP_VS_UDP_S_NORMAL), printed {@code UDP}. */
+    public static final int UDP_NORMAL = 0;
+    /** Timeout IPVS gives a new entry before its first packet sets a state's: 3 s. */
+    public static final long INITIAL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
+    /** Timeout IPVS re-arms an expired template with while it still controls connections: 60 s. */
+    public static final long TEMPLATE_RECHECK_NS = TimeUnit.SECONDS.toNanos(60);
+    /** Default tick of the expiry wheel: 2^24 ns (about 16.8 ms). */
+    public static final int DEFAULT_TICK_SHIFT = 24;
+    /** Default bucket count of the expiry wheel: with the default tick it spans about 1126 s. */
+    public static final int DEFAULT_WHEEL_BUCKETS = 1 << 16;
+
+    private static final long TEMPLATE_KEY_BIT = 1L << 16;
+    private static final int PORT_MASK = 0xFFFF;
+
+    private final int capacity;
+    private final int slotMask;
+    private final long[] slots;
+    private long hashSeed;
+
+    private final long[] inKey;
+    private final long[] outKey;
+    private final long[] clientHi;
+    private final long[] clientLo;
+    private final long[] virtualHi;
+    private final long[] virtualLo;
+    private final long[] destinationHi;
+    private final long[] destinationLo;
+    private final long[] expiresAtNs;
+    private final long[] timeoutNs;
+    private final int[] entryHash;
+    private final int[] state;
+    private final int[] flags;
+    private final int[] handler;
+    private final int[] control;
+    private final int[] controlled;
+    private final boolean[] inUse;
+    private final RealServer[] server;
+    private final VirtualService[] service;
+    private final int[] freeList;
+    private int freeCount;
+
+    private final Timeouts timeouts;
+    private final TimerWheel wheel;
+    private final TimerWheel.Handler onTimer = this::onTimer;
+    private boolean preEstablishedActive;
+    private long tableFullDrops;
+    private long expiredCount;
+
+    /**
+     * A table with a random hash seed and the default expiry wheel.
+     *
+     * @param capacity most entries (connections and templates) it can hold.
+     * @param timeouts the worker's timeouts.
+     */
+    public ConnectionTable(final int capacity, final Timeouts timeouts)
+    {
+        this(capacity, timeouts, ThreadLocalRandom.current().nextLong(), DEFAULT_TICK_SHIFT, DEFAULT_WHEEL_BUCKETS);
+    }
+
+    /**
+     * @param capacity     most entries (connections and templates) it can hold, 1..2^29.
+     * @param timeouts     the worker's timeouts.
+     * @param hashSeed     seed of the index hash.
+     * @param tickShift    expiry wheel tick is 2^tickShift ns.
+     * @param wheelBuckets expiry wheel buckets, a power of two.
+     */
+    public ConnectionTable(
+        final int capacity, final Timeouts timeouts, final long hashSeed, final int tickShift, final int wheelBuckets)
+    {
+        if (capacity < 1 || capacity > 1 << 29)
+        {
+            throw new IllegalArgumentException("connection table capacity must be 1..2^29: " + capacity);
+        }
+        this.capacity = capacity;
+        final int slotCount = Integer.highestOneBit(capacity * 2 - 1) << 1;
+        this.slotMask = slotCount - 1;
+        this.slots = new long[slotCount];
+        this.hashSeed = hashSeed;
+        this.timeouts = timeouts;
+        inKey = new long[capacity];
+        outKey = new long[capacity];
+        clientHi = new long[capacity];
+        clientLo = new long[capacity];
+        virtualHi = new long[capacity];
+        virtualLo = new long[capacity];
+        destinationHi = new long[capacity];
+        destinationLo = new long[capacity];
+        expiresAtNs = new long[capacity];
+        timeoutNs = new long[capacity];
+        entryHash = new int[capacity];
+        state = new int[capacity];
+        flags = new int[capacity];
+        handler = new int[capacity];
+        control = new int[capacity];
+        controlled = new int[capacity];
+        inUse = new boolean[capacity];
+        server = new RealServer[capacity];
+        service = new VirtualService[capacity];
+        freeList = new int[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            freeList[i] = capacity - 1 - i;
+        }
+        freeCount = capacity;
+        wheel = new TimerWheel(capacity, tickShift, wheelBuckets);
+    }
+
+    /**
+     * Change the hash seed (tests). Only while the table is empty.
+     *
+     * @param seed the new seed.
+     * @return this.
+     */
+    public ConnectionTable hashSeed(final long seed)
+    {
+        if (size() != 0)
+        {
+            throw new IllegalStateException("hash seed can change only while the table is empty");
+        }
+        hashSeed = seed;
+        return this;
+    }
+
+    /**
+     * Count SYN_SENT, SYN_RECV and SYNACK as active too, as Linux does since 4.10 ({@code tcp_state_active});
+     * by default only ESTABLISHED is active (LVS-SEMANTICS.md, IPVS before 4.10).
+     *
+     * @param enabled true for the newer rule.
+     * @return this.
+     */
+    public ConnectionTable preEstablishedActive(final boolean enabled)
+    {
+        preEstablishedActive = enabled;
+        return this;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Hashing and keys
+
+    static int hash(final long seed, final int protocol, final int family, final long hi, final long lo, final int port)
+    {
+        long h = seed ^ (protocol | (long)family << 8 | (long)port << 16);
+        h = (h ^ hi) * 0x9E3779B97F4A7C15L;
+        h = (Long.rotateLeft(h, 29) ^ lo) * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        return (int)h;
+    }
+
+    private static long key(final int protocol, final int family, final boolean template, final int port1,
+        final int port2)
+    {
+        return (protocol & 0xFF) | (long)(family & 0xFF) << 8 | (template ? TEMPLATE_KEY_BIT : 0) |
+            (long)(port1 & PORT_MASK) << 24 | (long)(port2 & PORT_MASK) << 40;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Lookups (per packet)
+
+    /**
+     * Find the connection of a client packet (CIP:cport → VIP:vport), as {@code ip_vs_conn_in_get}.
+     *
+     * @param protocol   IP protocol number.
+     * @param family     address family.
+     * @param clientHi   CIP high 64 bits (0 for IPv4).
+     * @param clientLo   CIP low 64 bits.
+     * @param clientPort cport.
+     * @param vipHi      VIP high 64 bits.
+     * @param vipLo      VIP low 64 bits.
+     * @param vport      virtual port.
+     * @param nowNs      time of the packet.
+     * @return the entry, or {@link #NONE}.
+     */
+    public int lookupIn(
+        final int protocol, final int family, final long clientHi, final long clientLo, final int clientPort,
+        final long vipHi, final long vipLo, final int vport, final long nowNs)
+    {
+        final long wanted = key(protocol, family, false, clientPort, vport);
+        final int h = hash(hashSeed, protocol, family, clientHi, clientLo, clientPort);
+        for (int i = h & slotMask, n = 0; n <= slotMask; i = (i + 1) & slotMask, n++)
+        {
+            final long slot = slots[i];
+            if (slot == 0)
+            {
+                return NONE;
+            }
+            final int e = (int)slot - 1;
+            if ((int)(slot >>> 32) == h && inKey[e] == wanted && this.clientLo[e] == clientLo &&
+                virtualLo[e] == vipLo && this.clientHi[e] == clientHi && virtualHi[e] == vipHi)
+            {
+                return live(e, nowNs);
+            }
+        }
+        return NONE;
+    }
+
+    /**
+     * {@link #lookupIn} for IPv4.
+     *
+     * @param protocol   IP protocol number.
+     * @param clientIp   CIP, host order.
+     * @param clientPort cport.
+     * @param vip        VIP, host order.
+     * @param vport      virtual port.
+     * @param nowNs      time of the packet.
+     * @return the entry, or {@link #NONE}.
+     */
+    public int lookupIn4(
+        final int protocol, final int clientIp, final int clientPort, final int vip, final int vport, final long nowNs)
+    {
+        return lookupIn(protocol, InetAddr.AF_INET, 0, clientIp & 0xFFFF_FFFFL, clientPort, 0, vip & 0xFFFF_FFFFL,
+            vport, nowNs);
+    }
+
+    /**
+     * Find the connection of a reply from a real server (RIP:rport → CIP:cport), as {@code ip_vs_conn_out_get}:
+     * what NAT needs to rewrite the source back to VIP:vport.
+     *
+     * @param protocol   IP protocol number.
+     * @param family     address family.
+     * @param ripHi      RIP high 64 bits (the reply's source).
+     * @param ripLo      RIP low 64 bits.
+     * @param rport      real port (the reply's source port).
+     * @param clientHi   CIP high 64 bits (the reply's destination).
+     * @param clientLo   CIP low 64 bits.
+     * @param clientPort cport (the reply's destination port).
+     * @param nowNs      time of the packet.
+     * @return the entry, or {@link #NONE}.
+     */
+    public int lookupOut(
+        final int protocol, final int family, final long ripHi, final long ripLo, final int rport,
+        final long clientHi, final long clientLo, final int clientPort, final long nowNs)
+    {
+        final long wanted = key(protocol, family, false, clientPort, rport);
+        final int h = hash(hashSeed, protocol, family, clientHi, clientLo, clientPort);
+        for (int i = h & slotMask, n = 0; n <= slotMask; i = (i + 1) & slotMask, n++)
+        {
+            final long slot = slots[i];
+            if (slot == 0)
+            {
+                return NONE;
+            }
+            final int e = (int)slot - 1;
+            if ((int)(slot >>> 32) == h && outKey[e] == wanted && this.clientLo[e] == clientLo &&
+                destinationLo[e] == ripLo && this.clientHi[e] == clientHi && destinationHi[e] == ripHi)
+            {
+                return live(e, nowNs);
+            }
+        }
+        return NONE;
+    }
+
+    /**
+     * {@link #lookupOut} for IPv4.
+     *
+     * @param protocol   IP protocol number.
+     * @param rip        RIP, host order (the reply's source).
+     * @param rport      real port.
+     * @param clientIp   CIP, host order (the reply's destination).
+     * @param clientPort cport.
+     * @param nowNs      time of the packet.
+     * @return the entry, or {@link #NONE}.
+     */
+    public int lookupOut4(
+        final int protocol, final int rip, final int rport, final int clientIp, final int clientPort, final long nowNs)
+    {
+        return lookupOut(protocol, InetAddr.AF_INET, 0, rip & 0xFFFF_FFFFL, rport, 0, clientIp & 0xFFFF_FFFFL,
+            clientPort, nowNs);
+    }
+
+    /**
+     * Find a persistence template {@code <protocol, CIP & mask, 0, VIP, vport>} ({@code ip_vs_ct_in_get}).
+     *
+     * @param protocol IP protocol number (0 for a fwmark template).
+     * @param family   address family.
+     * @param netHi    masked CIP high 64 bits.
+     * @param netLo    masked CIP low 64 bits.
+     * @param vipHi    VIP (or fwmark) high 64 bits.
+     * @param vipLo    VIP (or fwmark) low 64 bits.
+     * @param vport    virtual port (0 for port-zero and fwmark services).
+     * @param nowNs    time now.
+     * @return the template entry, or {@link #NONE}.
+     */
+    public int lookupTemplate(
+        final int protocol, final int family, final long netHi, final long netLo, final long vipHi, final long vipLo,
+        final int vport, final long nowNs)
+    {
+        final long wanted = key(protocol, family, true, 0, vport);
+        final int h = hash(hashSeed, protocol, family, netHi, netLo, 0);
+        for (int i = h & slotMask, n = 0; n <= slotMask; i = (i + 1) & slotMask, n++)
+        {
+            final long slot = slots[i];
+            if (slot == 0)
+            {
+                return NONE;
+            }
+            final int e = (int)slot - 1;
+            if ((int)(slot >>> 32) == h && inKey[e] == wanted && clientLo[e] == netLo && virtualLo[e] == vipLo &&
+                clientHi[e] == netHi && virtualHi[e] == vipHi)
+            {
+                return live(e, nowNs);
+            }
+        }
+        return NONE;
+    }
+
+    private int live(final int entry, final long nowNs)
+    {
+        if (expiresAtNs[entry] > nowNs || !expireEntry(entry, nowNs))
+        {
+            return entry;
+        }
+        return NONE;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // State (per packet)
+
+    /**
+     * A packet of the connection passed: run IPVS's state transition ({@code set_tcp_state} for TCP, the UDP
+     * refresh otherwise), move the connection between its server's ActiveConn and InActConn when it enters or
+     * leaves an active state, take the new state's timeout and re-arm the expiry with it.
+     *
+     * @param entry     a connection entry (not a template).
+     * @param direction {@link TcpStates#INPUT} for a client packet, {@link TcpStates#OUTPUT} for a reply.
+     * @param tcpFlags  the TCP flags byte (ignored for UDP).
+     * @param nowNs     time of the packet.
+     * @return the entry's state after the packet.
+     */
+    public int onPacket(final int entry, final int direction, final int tcpFlags, final long nowNs)
+    {
+        if ((int)(inKey[entry] & 0xFF) != ServiceKey.TCP)
+        {
+            timeoutNs[entry] = timeouts.udpNs();
+            rearm(entry, nowNs);
+            return state[entry];
+        }
+        int f = flags[entry];
+        int tableDirection = direction;
+        if ((f & F_NOOUTPUT) != 0)
+        {
+            if (direction == TcpStates.OUTPUT)
+            {
+                f &= ~F_NOOUTPUT;
+            }
+            else
+            {
+                tableDirection = TcpStates.INPUT_ONLY;
+            }
+        }
+        final int oldState = state[entry];
+        final int newState = TcpStates.next(tableDirection, tcpFlags, oldState);
+        if (newState != oldState)
+        {
+            final boolean active = isActiveState(newState);
+            if ((f & F_INACTIVE) == 0 && !active)
+            {
+                server[entry].deactivate();
+                f |= F_INACTIVE;
+            }
+            else if ((f & F_INACTIVE) != 0 && active)
+            {
+                server[entry].activate();
+                f &= ~F_INACTIVE;
+            }
+            state[entry] = newState;
+        }
+        flags[entry] = f;
+        timeoutNs[entry] = timeouts.tcpNs(newState);
+        rearm(entry, nowNs);
+        return newState;
+    }
+
+    private boolean isActiveState(final int tcpState)
+    {
+        return tcpState == TcpStates.ESTABLISHED || preEstablishedActive &&
+            (tcpState == TcpStates.SYN_SENT || tcpState == TcpStates.SYN_RECV || tcpState == TcpStates.SYNACK);
+    }
+
+    /**
+     * Re-arm an entry's expiry with its current timeout ({@code ip_vs_conn_put}).
+     *
+     * @param entry an entry.
+     * @param nowNs time now.
+     */
+    public void rearm(final int entry, final long nowNs)
+    {
+        final long deadlineNs = nowNs + timeoutNs[entry];
+        expiresAtNs[entry] = deadlineNs;
+        wheel.rearm(entry, deadlineNs);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Making and removing entries
+
+    /**
+     * Make an entry ({@code ip_vs_conn_new}): bind it to its server (counted inactive, or in PersistConn for a
+     * template), take the server's forwarding method into its flags (with {@link #F_NOOUTPUT} unless NAT),
+     * state NONE (UDP: {@link #UDP_NORMAL}), timeout 3 s until its first packet, and hash it.
+     *
+     * @param tuple     addresses and ports.
+     * @param entryFlags {@link #F_TEMPLATE} and/or {@link #F_ONE_PACKET}, else 0.
+     * @param dest      the real server.
+     * @param owner     the virtual service.
+     * @param nowNs     time now.
+     * @return the entry, or {@link #NONE} (counted) when the table is full.
+     */
+    public int create(
+        final ConnectionTuple tuple, final int entryFlags, final RealServer dest, final VirtualService owner,
+        final long nowNs)
+    {
+        if (freeCount == 0)
+        {
+            tableFullDrops++;
+            return NONE;
+        }
+        final int e = freeList[--freeCount];
+        final boolean template = (entryFlags & F_TEMPLATE) != 0;
+        final int protocol = tuple.protocol();
+        final int family = tuple.family();
+        inKey[e] = key(protocol, family, template, tuple.clientPort(), tuple.virtualPort());
+        outKey[e] = key(protocol, family, template, tuple.clientPort(), tuple.destinationPort());
+        clientHi[e] = tuple.clientHi();
+        clientLo[e] = tuple.clientLo();
+        virtualHi[e] = tuple.virtualHi();
+        virtualLo[e] = tuple.virtualLo();
+        destinationHi[e] = tuple.destinationHi();
+        destinationLo[e] = tuple.destinationLo();
+        final int fwd = forwardFlags(dest.forwardMethod());
+        flags[e] = entryFlags | fwd | F_INACTIVE | (fwd != F_MASQ ? F_NOOUTPUT : 0);
+        state[e] = template || protocol != ServiceKey.TCP ? UDP_NORMAL : TcpStates.NONE;
+        handler[e] = -1;
+        control[e] = NONE;
+        controlled[e] = 0;
+        server[e] = dest;
+        service[e] = owner;
+        inUse[e] = true;
+        dest.bind(template, false);
+        timeoutNs[e] = INITIAL_TIMEOUT_NS;
+        expiresAtNs[e] = nowNs + INITIAL_TIMEOUT_NS;
+        wheel.add(e, expiresAtNs[e], nowNs);
+        entryHash[e] = hash(hashSeed, protocol, family, tuple.clientHi(), tuple.clientLo(), tuple.clientPort());
+        insert(e);
+        return e;
+    }
+
+    /**
+     * @param method a real server's forwarding method.
+     * @return IPVS's IP_VS_CONN_F_* bits for it.
+     */
+    public static int forwardFlags(final ForwardMethod method)
+    {
+        switch (method)
+        {
+            case MASQ:
+                return F_MASQ;
+            case LOCAL:
+                return F_LOCALNODE;
+            case TUNNEL:
+                return F_TUNNEL;
+            case ROUTE:
+                return F_DROUTE;
+            default:
+                return F_DROUTE;
+        }
+    }
+
+    private void insert(final int entry)
+    {
+        final int h = entryHash[entry];
+        int i = h & slotMask;
+        while (slots[i] != 0)
+        {
+            i = (i + 1) & slotMask;
+        }
+        slots[i] = (long)h << 32 | (entry + 1L);
+        flags[entry] |= F_HASHED;
+    }
+
+    private void unhash(final int entry)
+    {
+        if ((flags[entry] & F_HASHED) == 0)
+        {
+            return;
+        }
+        flags[entry] &= ~F_HASHED;
+        final long wanted = (long)entryHash[entry] << 32 | (entry + 1L);
+        int hole = entryHash[entry] & slotMask;
+        while (slots[hole] != wanted)
+        {
+            hole = (hole + 1) & slotMask;
+        }
+        slots[hole] = 0;
+        // Shift back (Knuth's algorithm R): move up every later slot of the run whose home is not in (hole, i].
+        for (int i = (hole + 1) & slotMask; slots[i] != 0; i = (i + 1) & slotMask)
+        {
+            final int home = (int)(slots[i] >>> 32) & slotMask;
+            final boolean stays = hole <= i ? hole < home && home <= i : hole < home || home <= i;
+            if (!stays)
+            {
+                slots[hole] = slots[i];
+                slots[i] = 0;
+                hole = i;
+            }
+        }
+    }
+
+    /**
+     * Put a connection under a template's control ({@code ip_vs_control_add}).
+     *
+     * @param entry    a connection.
+     * @param template its template.
+     */
+    public void control(final int entry, final int template)
+    {
+        if (control[entry] != NONE)
+        {
+            controlled[control[entry]]--;
+        }
+        control[entry] = template;
+        controlled[template]++;
+    }
+
+    /**
+     * Make a template unfindable ({@code ip_vs_check_template} on an unusable server): it leaves the index,
+     * its ports become 65535 as IPVS shows them, and it lives on until it expires with no connection under it.
+     *
+     * @param template a template entry.
+     */
+    public void invalidateTemplate(final int template)
+    {
+        unhash(template);
+        final long keep = TEMPLATE_KEY_BIT | 0xFFFF;
+        inKey[template] = (inKey[template] & keep) | (long)PORT_MASK << 40;
+        outKey[template] = (outKey[template] & keep) | (long)PORT_MASK << 40;
+    }
+
+    /**
+     * Set an entry's timeout (a template's: the service's persistence timeout); applied at the next re-arm.
+     *
+     * @param entry an entry.
+     * @param ns    timeout in ns.
+     */
+    public void timeoutNs(final int entry, final long ns)
+    {
+        timeoutNs[entry] = ns;
+    }
+
+    private void onTimer(final int entry, final long nowNs)
+    {
+        if (expiresAtNs[entry] <= nowNs)
+        {
+            expireEntry(entry, nowNs);
+        }
+        else
+        {
+            wheel.schedule(entry, expiresAtNs[entry]);
+        }
+    }
+
+    /**
+     * {@code ip_vs_conn_expire}: a template that still controls connections is re-armed for 60 s; anything
+     * else is removed, uncounted from its server and from its template.
+     *
+     * @return true when removed.
+     */
+    private boolean expireEntry(final int entry, final long nowNs)
+    {
+        if (controlled[entry] > 0)
+        {
+            timeoutNs[entry] = TEMPLATE_RECHECK_NS;
+            expiresAtNs[entry] = nowNs + TEMPLATE_RECHECK_NS;
+            wheel.schedule(entry, expiresAtNs[entry]);
+            return false;
+        }
+        release(entry);
+        expiredCount++;
+        return true;
+    }
+
+    private void release(final int entry)
+    {
+        unhash(entry);
+        wheel.remove(entry);
+        final int template = control[entry];
+        if (template != NONE)
+        {
+            controlled[template]--;
+            control[entry] = NONE;
+        }
+        final int f = flags[entry];
+        server[entry].unbind((f & F_TEMPLATE) != 0, (f & F_INACTIVE) == 0);
+        server[entry] = null;
+        service[entry] = null;
+        inUse[entry] = false;
+        flags[entry] = 0;
+        freeList[freeCount++] = entry;
+    }
+
+    /**
+     * Remove an entry now (control plane: flush, or a sync message), uncounting it as expiry would.
+     * A template that still controls connections is not removed.
+     *
+     * @param entry a live entry.
+     * @return true when removed.
+     */
+    public boolean remove(final int entry)
+    {
+        if (!isLive(entry) || controlled[entry] > 0)
+        {
+            return false;
+        }
+        release(entry);
+        return true;
+    }
+
+    /**
+     * For tests: put a TCP connection in a state directly, moving its server's counts as a transition would.
+     *
+     * @param entry    a TCP connection.
+     * @param tcpState the state.
+     */
+    void forceState(final int entry, final int tcpState)
+    {
+        final boolean active = isActiveState(tcpState);
+        if ((flags[entry] & F_INACTIVE) != 0 && active)
+        {
+            server[entry].activate();
+            flags[entry] &= ~F_INACTIVE;
+        }
+        else if ((flags[entry] & F_INACTIVE) == 0 && !active)
+        {
+            server[entry].deactivate();
+            flags[entry] |= F_INACTIVE;
+        }
+        state[entry] = tcpState;
+    }
+
+    /**
+     * Expire due entries: call from the worker's duty cycle; bounded work, no allocation.
+     *
+     * @param nowNs     time now.
+     * @param workLimit most entries examined (plus wheel buckets passed) in this call.
+     * @return work done, 0 when idle.
+     */
+    public int expire(final long nowNs, final int workLimit)
+    {
+        return wheel.poll(nowNs, workLimit, onTimer);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Listing (control plane, on the owning worker's thread)
+
+    /**
+     * Visit every live entry, connections and templates ({@code ipvsadm -L -n -c}).
+     *
+     * @param visitor told of each entry.
+     * @return number of entries visited.
+     */
+    public int forEach(final ConnectionVisitor visitor)
+    {
+        int count = 0;
+        for (int e = 0; e < capacity; e++)
+        {
+            if (inUse[e])
+            {
+                visitor.onEntry(this, e);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Accessors
+
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * @return live entries (connections and templates).
+     */
+    public int size()
+    {
+        return capacity - freeCount;
+    }
+
+    /**
+     * @return entries that can still be made.
+     */
+    public int free()
+    {
+        return freeCount;
+    }
+
+    /**
+     * @return index slots (a power of two).
+     */
+    public int slotCount()
+    {
+        return slotMask + 1;
+    }
+
+    /**
+     * @return new entries refused because the table was full.
+     */
+    public long tableFullDrops()
+    {
+        return tableFullDrops;
+    }
+
+    /**
+     * @return entries removed on expiry.
+     */
+    public long expiredCount()
+    {
+        return expiredCount;
+    }
+
+    /**
+     * @return length of an expiry wheel tick in ns: an entry is removed by {@link #expire} at most this late.
+     */
+    public long expiryTickNs()
+    {
+        return wheel.tickNs();
+    }
+
+    public Timeouts timeouts()
+    {
+        return timeouts;
+    }
+
+    /**
+     * @param entry an entry.
+     * @return true when it is live.
+     */
+    public boolean isLive(final int entry)
+    {
+        return entry >= 0 && entry < capacity && inUse[entry];
+    }
+
+    public int protocol(final int entry)
+    {
+        return (int)(inKey[entry] & 0xFF);
+    }
+
+    public int family(final int entry)
+    {
+        return (int)(inKey[entry] >>> 8 & 0xFF);
+    }
+
+    public int clientPort(final int entry)
+    {
+        return (int)(inKey[entry] >>> 24) & PORT_MASK;
+    }
+
+    public int virtualPort(final int entry)
+    {
+        return (int)(inKey[entry] >>> 40) & PORT_MASK;
+    }
+
+    public int destinationPort(final int entry)
+    {
+        return (int)(outKey[entry] >>> 40) & PORT_MASK;
+    }
+
+    /**
+     * @param entry an entry.
+     * @return CIP (masked for a template); allocates: control plane only.
+     */
+    public InetAddr clientAddress(final int entry)
+    {
+        return ConnectionTuple.address(family(entry), clientHi[entry], clientLo[entry]);
+    }
+
+    /**
+     * @param entry an entry.
+     * @return VIP (the fwmark as an address for a fwmark template); allocates: control plane only.
+     */
+    public InetAddr virtualAddress(final int entry)
+    {
+        return ConnectionTuple.address(family(entry), virtualHi[entry], virtualLo[entry]);
+    }
+
+    /**
+     * @param entry an entry.
+     * @return RIP; allocates: control plane only.
+     */
+    public InetAddr destinationAddress(final int entry)
+    {
+        return ConnectionTuple.address(family(entry), destinationHi[entry], destinationLo[entry]);
+    }
+
+    public long clientLo(final int entry)
+    {
+        return clientLo[entry];
+    }
+
+    public long clientHi(final int entry)
+    {
+        return clientHi[entry];
+    }
+
+    public long virtualLo(final int entry)
+    {
+        return virtualLo[entry];
+    }
+
+    public long virtualHi(final int entry)
+    {
+        return virtualHi[entry];
+    }
+
+    public long destinationLo(final int entry)
+    {
+        return destinationLo[entry];
+    }
+
+    public long destinationHi(final int entry)
+    {
+        return destinationHi[entry];
+    }
+
+    /**
+     * @param entry an entry.
+     * @return its state: a {@link TcpStates} state for TCP, {@link #UDP_NORMAL} for UDP and templates.
+     */
+    public int state(final int entry)
+    {
+        return state[entry];
+    }
+
+    /**
+     * @param entry an entry.
+     * @return the state as {@code ipvsadm -L -c} prints it: TCP state names, {@code UDP}, {@code NONE} for
+     * templates.
+     */
+    public String stateName(final int entry)
+    {
+        if ((flags[entry] & F_TEMPLATE) != 0)
+        {
+            return "NONE";
+        }
+        final int protocol = protocol(entry);
+        if (protocol == ServiceKey.TCP)
+        {
+            return TcpStates.name(state[entry]);
+        }
+        return protocol == ServiceKey.UDP ? "UDP" : "ERR!";
+    }
+
+    /**
+     * @param entry an entry.
+     * @return its IP_VS_CONN_F_* flags.
+     */
+    public int flags(final int entry)
+    {
+        return flags[entry];
+    }
+
+    public boolean isTemplate(final int entry)
+    {
+        return (flags[entry] & F_TEMPLATE) != 0;
+    }
+
+    public long expiresAtNs(final int entry)
+    {
+        return expiresAtNs[entry];
+    }
+
+    public long timeoutNs(final int entry)
+    {
+        return timeoutNs[entry];
+    }
+
+    public RealServer server(final int entry)
+    {
+        return server[entry];
+    }
+
+    public VirtualService service(final int entry)
+    {
+        return service[entry];
+    }
+
+    /**
+     * @param entry an entry.
+     * @return the forwarder's handler index, -1 until set (STYLE.md section 6).
+     */
+    public int handler(final int entry)
+    {
+        return handler[entry];
+    }
+
+    /**
+     * Set once per connection by the forwarder: which handler sends its packets.
+     *
+     * @param entry an entry.
+     * @param index the handler index.
+     */
+    public void handler(final int entry, final int index)
+    {
+        handler[entry] = index;
+    }
+
+    /**
+     * @param entry a connection.
+     * @return the template controlling it ({@code cp->control}), or {@link #NONE}.
+     */
+    public int control(final int entry)
+    {
+        return control[entry];
+    }
+
+    /**
+     * @param entry a template.
+     * @return how many connections it controls ({@code n_control}).
+     */
+    public int controlledCount(final int entry)
+    {
+        return controlled[entry];
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ConnectionTable{size=" + size() + ", capacity=" + capacity + ", slots=" + slotCount() + "}";
+    }
+
+    /**
+     * For tests: how far an entry sits from its home slot (0 = at home).
+     *
+     * @param entry a hashed entry.
+     * @return the probe distance, or -1 when not in the index.
+     */
+    int probeDistance(final int entry)
+    {
+        if ((flags[entry] & F_HASHED) == 0)
+        {
+            return -1;
+        }
+        final long wanted = (long)entryHash[entry] << 32 | (entry + 1L);
+        final int home = entryHash[entry] & slotMask;
+        for (int n = 0, i = home; n <= slotMask; n++, i = (i + 1) & slotMask)
+        {
+            if (slots[i] == wanted)
+            {
+                return n;
+            }
+        }
+        return -1;
+    }
+}
