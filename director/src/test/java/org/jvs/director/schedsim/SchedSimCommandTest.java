@@ -26,6 +26,32 @@ class SchedSimCommandTest
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
+    void printsOneLinePerConnThroughTheRealScheduler() throws IOException
+    {
+        final Path file = write("sh.sim", "service tcp 198.18.0.100:80 sh\n"
+            + "server rs1 198.18.1.1:80 weight 1\n"
+            + "server rs2 198.18.1.2:80 weight 1\n"
+            + "conn 198.18.0.1:40000   # bucket 188, even: rs2 (list rs2, rs1)\n"
+            + "conn 198.18.0.5:40000   # bucket 67, odd: rs1\n");
+        assertEquals(0, run("schedsim", file.toString()));
+        assertEquals("1 rs2\n2 rs1\n", text(out));
+        assertEquals("", text(err));
+    }
+
+    @Test
+    void aBadLineAfterConnectionsPrintsOnlyItsMessage() throws IOException
+    {
+        final Path file = write("late.sim", "service tcp 198.18.0.100:80 sh\n"
+            + "server rs1 198.18.1.1:80 weight 1\n"
+            + "conn 198.18.0.1:40000\n"
+            + "conn 198.18.0.5:40000\n"
+            + "weight rs9 2\n");
+        assertEquals(2, run("schedsim", file.toString()));
+        assertEquals("", text(out));
+        assertEquals(file + ":5: unknown server 'rs9' (not in the service's list)\n", text(err));
+    }
+
+    @Test
     void unknownSchedulerIsRefusedWithIpvsadmsWordsAndExitTwo() throws IOException
     {
         final Path file = write("bad.sim", "# ipvsadm -A -t 198.18.0.100:80 -s nosuch\n"
