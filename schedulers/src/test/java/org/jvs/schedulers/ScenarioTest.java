@@ -24,7 +24,7 @@ class ScenarioTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sh", "dh", "mh"})
+    @ValueSource(strings = {"sh", "dh", "mh", "lblc", "lblcr"})
     void scenarioGivesExpectedLines(final String name) throws IOException
     {
         final List<String> lines = Files.readAllLines(examples().resolve(name + ".sim"));

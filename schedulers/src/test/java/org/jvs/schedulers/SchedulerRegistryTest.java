@@ -19,6 +19,8 @@ class SchedulerRegistryTest
         "sh, org.jvs.schedulers.SourceHashingScheduler",
         "dh, org.jvs.schedulers.DestinationHashingScheduler",
         "mh, org.jvs.schedulers.MaglevHashingScheduler",
+        "lblc, org.jvs.schedulers.LocalityBasedLeastConnectionScheduler",
+        "lblcr, org.jvs.schedulers.LocalityBasedLeastConnectionReplicationScheduler",
     })
     void findsByName(final String name, final String className)
     {
