@@ -1,0 +1,54 @@
+package org.jvs.director.admin;
+
+/**
+ * ipvsadm's commands with its names for them (the words of its error messages) and, for each, its table of
+ * legal options ({@code commands_v_options} in ipvsadm.c): one character per {@link AdminOption}, in that
+ * enum's order: {@code '+'} compulsory, {@code 'x'} illegal, {@code '1'} at most one of these, {@code ' '}
+ * optional. {@link #RELOAD} is jvs's own.
+ */
+enum AdminCommand
+{
+    ADD("add-service", "xx+   xxxxxxxxxxxxxxx   x"),
+    EDIT("edit-service", "xx+   xxxxxxxxxxxxxxx   x"),
+    DELETE("delete-service", "xx+xxxxxxxxxxxxxxxxxxxxxx"),
+    FLUSH("flush", "xxxxxxxxxxxxxxxxxxxxxxxxx"),
+    LIST("list", " 11xxxxxxxxx11       xxxx"),
+    ADD_DEST("add-server", "xx+xxx+    xxxxxxxxxxxxx "),
+    DELETE_DEST("delete-server", "xx+xxx+xxxxxxxxxxxxxxxxxx"),
+    EDIT_DEST("edit-server", "xx+xxx+    xxxxxxxxxxxxx "),
+    TIMEOUT("set", "xxxxxxxxxxxxxxxxxxxxxxxxx"),
+    START_DAEMON("start-daemon", "xxxxxxxxxxx xxxxxxx xxxxx"),
+    STOP_DAEMON("stop-daemon", "xxxxxxxxxxxxxxxxxxx xxxxx"),
+    RESTORE("restore", "xxxxxxxxxxxxxxxxxxxxxxxxx"),
+    SAVE("save", " xxxxxxxxxxxxxxxxxxxxxxxx"),
+    ZERO("zero", "xx xxxxxxxxxxxxxxxxxxxxxx"),
+    RELOAD("reload", "xxxxxxxxxxxxxxxxxxxxxxxxx"),
+    HELP("help", "                         "),
+    VERSION("version", "                         ");
+
+    private final String ipvsadmName;
+    private final String legal;
+
+    AdminCommand(final String ipvsadmName, final String legal)
+    {
+        this.ipvsadmName = ipvsadmName;
+        this.legal = legal;
+    }
+
+    /**
+     * @return ipvsadm's name of the command.
+     */
+    String ipvsadmName()
+    {
+        return ipvsadmName;
+    }
+
+    /**
+     * @param option an option.
+     * @return its character in this command's row.
+     */
+    char legality(final AdminOption option)
+    {
+        return legal.charAt(option.ordinal());
+    }
+}
