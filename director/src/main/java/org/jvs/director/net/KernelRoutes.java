@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jvs.core.service.InetAddr;
-import org.jvs.forwarders.route.RouteTable;
+import org.jvs.core.route.RouteTable;
 
 /**
  * Builds the director's {@link RouteTable} from its kernel: connected subnets of the interfaces jvs runs on,

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 
 import org.jvs.core.service.InetAddr;
-import org.jvs.forwarders.route.RouteTable;
+import org.jvs.core.route.RouteTable;
 import org.junit.jupiter.api.Test;
 
 class KernelRoutesTest

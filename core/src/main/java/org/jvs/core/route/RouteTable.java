@@ -1,4 +1,4 @@
-package org.jvs.forwarders.route;
+package org.jvs.core.route;
 
 import java.util.ArrayList;
 import java.util.Comparator;

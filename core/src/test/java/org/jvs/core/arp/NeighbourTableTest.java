@@ -1,4 +1,4 @@
-package org.jvs.forwarders.arp;
+package org.jvs.core.arp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

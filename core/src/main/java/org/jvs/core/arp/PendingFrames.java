@@ -1,4 +1,4 @@
-package org.jvs.forwarders.arp;
+package org.jvs.core.arp;
 
 import java.nio.ByteBuffer;
 

@@ -1,4 +1,4 @@
-package org.jvs.forwarders.route;
+package org.jvs.core.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
