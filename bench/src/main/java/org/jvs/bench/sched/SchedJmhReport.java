@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * {@code ## Schedulers (JMH)} of {@code bench/RESULTS.md}: ns/op per scheduler and server count, allocation,
  * and the ratio of jvs's lc, wlc, sed and nq to the kernel's list walk measured in the same run.
  * <p>
- * Usage: {@code SchedJmhReport CSV RESULTS.md COMMAND DATE NOTE}.
+ * Usage: {@code SchedJmhReport CSV[,CSV...] RESULTS.md COMMAND DATE NOTE}.
  */
 public final class SchedJmhReport
 {
@@ -38,7 +38,7 @@ public final class SchedJmhReport
     }
 
     /**
-     * @param args CSV file, RESULTS.md, the command that ran, its date, a note about the run.
+     * @param args CSV files (comma-separated), RESULTS.md, the command that ran, its date, a note about the run.
      * @throws IOException when a file cannot be read or written.
      */
     public static void main(final String[] args) throws IOException
@@ -49,7 +49,10 @@ public final class SchedJmhReport
             System.exit(2);
         }
         final SchedJmhReport report = new SchedJmhReport();
-        report.read(Path.of(args[0]));
+        for (final String csv : args[0].split(","))
+        {
+            report.read(Path.of(csv));
+        }
         ResultsFile.replaceSection(Path.of(args[1]), "## Schedulers (JMH)", report.markdown(args[2], args[3], args[4]));
     }
 
