@@ -1,0 +1,358 @@
+package org.jvs.director.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A network-namespace lab built by {@code scripts/lab}, for system tests: {@link #up} builds it (removing any
+ * lab an interrupted run left), {@link #close} always takes it down. Every command runs with a bounded time
+ * and its output captured; {@link #await} is the bounded poll tests wait with.
+ * <pre>
+ * try (Lab lab = Lab.up("dr", "--no-director"))
+ * {
+ *     assertEquals("rs1\n", lab.httpGet(Lab.CLIENT, "http://198.18.0.11/"));
+ * }
+ * </pre>
+ */
+public final class Lab implements AutoCloseable
+{
+    /** The VIP of every lab mode. */
+    public static final String VIP = "198.18.0.100";
+    /** The HTTP virtual service's port (nginx on every real server). */
+    public static final int HTTP_PORT = 80;
+    /** The UDP echo port on every real server; answers {@code <node>:<payload>}. */
+    public static final int UDP_PORT = 5353;
+    /** The client node. */
+    public static final String CLIENT = "client";
+    /** The director node. */
+    public static final String DIRECTOR = "director";
+    /** Size of {@code /big} on every real server. */
+    public static final int BIG_SIZE_BYTES = 1 << 20;
+
+    private static final long COMMAND_TIMEOUT_MS = 120_000;
+    private static final long POLL_INTERVAL_MS = 100;
+
+    private final Path root;
+    private final Map<String, String> environment;
+    private String vipLine = "";
+
+    private Lab(final Path root, final Map<String, String> environment)
+    {
+        this.root = root;
+        this.environment = environment;
+    }
+
+    /**
+     * Skips the calling test unless system tests were asked for ({@code -Djvs.systemTests=true}, as
+     * {@code scripts/test} does as root): they need root and network namespaces.
+     */
+    public static void assumeSystemTests()
+    {
+        Assumptions.assumeTrue("true".equals(System.getProperty("jvs.systemTests")),
+            "system test: needs root and network namespaces; run with -Djvs.systemTests=true (scripts/test)");
+    }
+
+    /**
+     * @return a lab handle for running {@code scripts/lab} without building anything yet.
+     */
+    public static Lab handle()
+    {
+        return handle(Map.of());
+    }
+
+    /**
+     * @param environment extra environment for scripts/lab, e.g. {@code JVS_LAB_JVS} (the jvs launcher).
+     * @return a lab handle for running {@code scripts/lab} without building anything yet.
+     */
+    public static Lab handle(final Map<String, String> environment)
+    {
+        return new Lab(projectRoot(), new HashMap<>(environment));
+    }
+
+    /**
+     * {@code scripts/lab down} then {@code scripts/lab up MODE OPTIONS...}; fails with the script's output.
+     *
+     * @param mode    dr, nat or tun.
+     * @param options e.g. {@code --no-director}, {@code --servers 3}.
+     * @return the lab, up.
+     */
+    public static Lab up(final String mode, final String... options)
+    {
+        return handle().upWith(mode, options);
+    }
+
+    /**
+     * Builds a lab with this handle's environment.
+     *
+     * @param mode    dr, nat or tun.
+     * @param options scripts/lab up options.
+     * @return this.
+     */
+    public Lab upWith(final String mode, final String... options)
+    {
+        down();
+        final List<String> args = new ArrayList<>(List.of("up", mode));
+        args.addAll(Arrays.asList(options));
+        final Result result = lab(args.toArray(new String[0]));
+        if (result.exitCode() != 0)
+        {
+            down();
+            throw new IllegalStateException("scripts/lab " + String.join(" ", args) + " failed: " + result);
+        }
+        vipLine = result.stdout().strip();
+        return this;
+    }
+
+    /**
+     * @return what {@code up} printed on stdout: {@code VIP <address> <port>}.
+     */
+    public String vipLine()
+    {
+        return vipLine;
+    }
+
+    /**
+     * Runs {@code scripts/lab ARGS...}.
+     *
+     * @param args subcommand and its arguments.
+     * @return exit code and output.
+     */
+    public Result lab(final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(root.resolve("scripts/lab").toString());
+        command.addAll(Arrays.asList(args));
+        return run(command);
+    }
+
+    /**
+     * Runs a command in a node: {@code scripts/lab exec NODE -- COMMAND...}.
+     *
+     * @param node    client, director, router, rs1...
+     * @param command the command and its arguments.
+     * @return exit code and output.
+     */
+    public Result exec(final String node, final String... command)
+    {
+        final List<String> args = new ArrayList<>(List.of("exec", node, "--"));
+        args.addAll(Arrays.asList(command));
+        return lab(args.toArray(new String[0]));
+    }
+
+    /**
+     * @param node a real server or director.
+     */
+    public void stop(final String node)
+    {
+        requireSuccess(lab("stop", node), "stop " + node);
+    }
+
+    /**
+     * @param node a real server or director.
+     */
+    public void start(final String node)
+    {
+        requireSuccess(lab("start", node), "start " + node);
+    }
+
+    /**
+     * {@code scripts/lab down}; safe to call when nothing is up.
+     */
+    public void down()
+    {
+        requireSuccess(lab("down"), "down");
+    }
+
+    @Override
+    public void close()
+    {
+        down();
+    }
+
+    /**
+     * @param node where curl runs.
+     * @param url  what to get.
+     * @return the body, or null when curl failed (refused, timed out, no route).
+     */
+    public String httpGet(final String node, final String url)
+    {
+        final Result result = exec(node, "curl", "-s", "--noproxy", "*", "-m", "2", url);
+        return result.exitCode() == 0 ? result.stdout() : null;
+    }
+
+    /**
+     * Sends one UDP datagram from a node and returns the first answer.
+     *
+     * @param node    where the sender runs.
+     * @param address destination address.
+     * @param port    destination port.
+     * @param payload datagram text.
+     * @return the answer's text, or null when none came within a second.
+     */
+    public String udpAsk(final String node, final String address, final int port, final String payload)
+    {
+        final String program = "import socket, sys\n" +
+            "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n" +
+            "s.settimeout(1.0)\n" +
+            "s.sendto(sys.argv[3].encode(), (sys.argv[1], int(sys.argv[2])))\n" +
+            "sys.stdout.write(s.recv(65535).decode())\n";
+        final Result result = exec(node, "python3", "-c", program, address, Integer.toString(port), payload);
+        return result.exitCode() == 0 ? result.stdout() : null;
+    }
+
+    /**
+     * @return names of the network namespaces that start with {@code jvs-} (the lab's).
+     */
+    public List<String> labNamespaces()
+    {
+        final Result result = run(List.of("ip", "netns", "list"));
+        final List<String> names = new ArrayList<>();
+        for (final String line : result.stdout().split("\n"))
+        {
+            final String name = line.strip().split(" ")[0];
+            if (name.startsWith("jvs-"))
+            {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Polls a condition every 100 ms until it holds or the time is up.
+     *
+     * @param what      the condition, for the failure message.
+     * @param timeoutMs how long to wait.
+     * @param condition what to wait for.
+     * @throws AssertionError when the condition did not hold in time.
+     */
+    public static void await(final String what, final long timeoutMs, final BooleanSupplier condition)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new AssertionError("not true within " + timeoutMs + " ms: " + what);
+            }
+            try
+            {
+                Thread.sleep(POLL_INTERVAL_MS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for: " + what, ex);
+            }
+        }
+    }
+
+    /**
+     * Runs a command to completion within two minutes, output captured through files (no pipe can fill up).
+     *
+     * @param command the command.
+     * @return exit code and output.
+     */
+    public Result run(final List<String> command)
+    {
+        File out = null;
+        File err = null;
+        try
+        {
+            out = File.createTempFile("jvs-lab-out", ".txt");
+            err = File.createTempFile("jvs-lab-err", ".txt");
+            final ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(out)
+                .redirectError(err);
+            builder.environment().putAll(environment);
+            final Process process = builder.start();
+            if (!process.waitFor(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS))
+            {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new IllegalStateException(command + " did not end within " + COMMAND_TIMEOUT_MS + " ms");
+            }
+            return new Result(process.exitValue(), read(out), read(err));
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("could not run " + command + ": " + ex, ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + command, ex);
+        }
+        finally
+        {
+            delete(out);
+            delete(err);
+        }
+    }
+
+    private static String read(final File file) throws IOException
+    {
+        return Files.readString(file.toPath(), StandardCharsets.UTF_8);
+    }
+
+    private static void delete(final File file)
+    {
+        if (file != null && !file.delete())
+        {
+            file.deleteOnExit();
+        }
+    }
+
+    private static void requireSuccess(final Result result, final String what)
+    {
+        if (result.exitCode() != 0)
+        {
+            throw new IllegalStateException("scripts/lab " + what + " failed: " + result);
+        }
+    }
+
+    private static Path projectRoot()
+    {
+        final String configured = System.getProperty("jvs.root");
+        Path dir = Paths.get(configured != null && !configured.isEmpty() ? configured : "").toAbsolutePath();
+        for (int i = 0; i < 4 && dir != null; i++)
+        {
+            if (Files.isExecutable(dir.resolve("scripts/lab")))
+            {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("scripts/lab not found from jvs.root=" + configured + " or its parents");
+    }
+
+    /**
+     * Exit code and output of one command.
+     *
+     * @param exitCode the command's exit status.
+     * @param stdout   what it wrote on standard output.
+     * @param stderr   what it wrote on standard error.
+     */
+    public record Result(int exitCode, String stdout, String stderr)
+    {
+        @Override
+        public String toString()
+        {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+}
