@@ -218,4 +218,38 @@ class MaglevHashingSchedulerTest
         assertEquals(16384, counts[1], 500);
         assertEquals(40960, counts[2], 1250);
     }
+
+    @Test
+    void overloadedServerIsUnavailableAndFallbackSkipsIt()
+    {
+        final Lab lab = new Lab(new MaglevHashingScheduler(), VirtualService.F_SCHED1);
+        final RealServer rs1 = lab.add("198.18.1.1", 1);
+        final RealServer rs2 = lab.add("198.18.1.2", 1, 1, 0);
+        // 198.18.0.1 -> bucket 2895 (rs2); one connection reaches rs2's upper threshold
+        assertSame(rs2, lab.connect("198.18.0.1", Lab.VIP));
+        assertTrue(rs2.isOverloaded());
+        assertSame(rs1, lab.pick("198.18.0.1"));
+        final Lab plain = new Lab(new MaglevHashingScheduler());
+        plain.add("198.18.1.1", 1);
+        final RealServer p2 = plain.add("198.18.1.2", 1, 1, 0);
+        assertSame(p2, plain.connect("198.18.0.1", Lab.VIP));
+        assertNull(plain.pick("198.18.0.1"));
+    }
+
+    @Test
+    void manyServersShareTheTableEvenly()
+    {
+        final MaglevHashingScheduler mh = new MaglevHashingScheduler();
+        final Lab lab = new Lab(mh);
+        final RealServer[] servers = new RealServer[100];
+        for (int i = 0; i < servers.length; i++)
+        {
+            servers[i] = lab.add("198.18." + (2 + i / 200) + "." + (1 + i % 200), 1);
+        }
+        // 4093 = 40 rounds of 100 + 93: the first 93 of the list (the last 93 added) claim 41 entries
+        for (int i = 0; i < servers.length; i++)
+        {
+            assertEquals(i >= 7 ? 41 : 40, count(mh, servers[i]), "server " + i);
+        }
+    }
 }
