@@ -158,6 +158,23 @@ public final class PendingFrames
     }
 
     /**
+     * @return how many frames the queue can hold.
+     */
+    public int slots()
+    {
+        return lengths.length;
+    }
+
+    /**
+     * @param slot 0 .. {@link #slots()} - 1.
+     * @return the next hop the frame in that slot waits for, or 0 when the slot is free.
+     */
+    public int waitingFor(final int slot)
+    {
+        return lengths[slot] != 0 ? addresses[slot] : 0;
+    }
+
+    /**
      * @return frames waiting now.
      */
     public int size()

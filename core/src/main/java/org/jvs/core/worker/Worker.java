@@ -1,0 +1,351 @@
+package org.jvs.core.worker;
+
+import java.util.List;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.jvs.core.arp.NeighbourTable;
+import org.jvs.core.arp.PendingFrames;
+import org.jvs.core.conn.ConnectionScheduler;
+import org.jvs.core.conn.ConnectionTable;
+import org.jvs.core.conn.TcpStates;
+import org.jvs.core.forward.ForwardVerdict;
+import org.jvs.core.forward.Forwarder;
+import org.jvs.core.forward.PacketContext;
+import org.jvs.core.packet.DropReason;
+import org.jvs.core.packet.EthernetFlyweight;
+import org.jvs.core.packet.FrameParser;
+import org.jvs.core.packet.IcmpFlyweight;
+import org.jvs.core.packet.Ipv4Flyweight;
+import org.jvs.core.packet.ParsedFrame;
+import org.jvs.core.packet.TcpFlyweight;
+import org.jvs.core.sched.ScheduleRequest;
+import org.jvs.core.service.RealServer;
+import org.jvs.core.service.ServiceLookup;
+import org.jvs.core.service.ServiceRuntime;
+import org.jvs.core.service.ServiceTable;
+import org.jvs.core.service.VirtualService;
+
+/**
+ * A worker ("worker-N"): owns a share of the connections, its copy of the services and real servers, and runs
+ * each frame of its receive ring to completion (STYLE.md sections 2, 3, 8). Per frame: parse; ARP and ICMP
+ * echo for a VIP are answered; a TCP/UDP packet for a virtual service finds or makes its connection and is
+ * handed to the connection's forwarding handler; a NAT reply finds its connection by the out-direction
+ * lookup; the result is routed, its next-hop MAC filled, and written to the egress port's transmit ring.
+ * Nothing allocates and nothing is locked on that path; a configuration change is picked up between frames
+ * by comparing the published table's version.
+ */
+public final class Worker implements Agent, MessageHandler
+{
+    /** Bytes in front of each frame in a receive ring: the receive time. */
+    public static final int RX_HEADER = Long.BYTES;
+
+    private static final int READ_LIMIT = 64;
+    private static final int EXPIRE_LIMIT = 256;
+    private static final long POLL_INTERVAL_NS = 10_000_000L;
+    private static final int NEIGHBOURS = 1024;
+    private static final int PENDING_FRAMES = 256;
+    private static final long REACHABLE_NS = 30_000_000_000L;
+    private static final long PROBE_INTERVAL_NS = 1_000_000_000L;
+    private static final int PROBES = 3;
+
+    private final String roleName;
+    private final WorkerSettings settings;
+    private final RingBuffer input;
+    private final NanoClock clock;
+    private final ServiceRuntime runtime;
+    private final ConnectionTable table;
+    private final ConnectionScheduler connections;
+    private final Forwarder[] handlers;
+    private final FrameParser parser = new FrameParser();
+    private final ScheduleRequest request = new ScheduleRequest();
+    private final WorkerStats stats = new WorkerStats();
+    private final Transmitter transmitter;
+    private final LocalResponder responder;
+    private final PacketContext context;
+    private final boolean announces;
+    private volatile boolean ownsVips = true;
+    private volatile List<VirtualService> published = List.of();
+    private ServiceLookup lookup;
+    private long nowNs;
+    private long lastPollNs;
+    private long rxNs;
+
+    /**
+     * @param id       worker number, 0 first; worker 0 announces VIPs with gratuitous ARP.
+     * @param settings what the workers share.
+     * @param input    this worker's receive ring, written by the port agents.
+     * @param clock    the time source.
+     */
+    public Worker(final int id, final WorkerSettings settings, final RingBuffer input, final NanoClock clock)
+    {
+        this.roleName = "worker-" + id;
+        this.settings = settings;
+        this.input = input;
+        this.clock = clock;
+        this.announces = id == 0;
+        this.runtime = new ServiceRuntime(settings.registry());
+        this.lookup = runtime.lookup();
+        this.table = new ConnectionTable(settings.connectionCapacity(), settings.timeouts());
+        this.connections = new ConnectionScheduler(table);
+        this.handlers = settings.handlers().get();
+        final NeighbourTable neighbours = new NeighbourTable(NEIGHBOURS, REACHABLE_NS, PROBE_INTERVAL_NS, PROBES);
+        final long[] statics = settings.staticNeighbours();
+        for (int i = 0; i + 1 < statics.length; i += 2)
+        {
+            neighbours.addStatic((int)statics[i], statics[i + 1]);
+        }
+        this.transmitter = new Transmitter(settings.ports(), settings.routes(), neighbours,
+            new PendingFrames(PENDING_FRAMES, PacketContext.MAX_FRAME), stats);
+        this.responder = new LocalResponder(settings.ports(), neighbours, transmitter, settings.ownAddresses());
+        this.context = new PacketContext(transmitter);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return roleName;
+    }
+
+    @Override
+    public int doWork()
+    {
+        nowNs = clock.nanoTime();
+        int work = applyTable();
+        work += input.read(this, READ_LIMIT);
+        work += table.expire(nowNs, EXPIRE_LIMIT);
+        if (nowNs - lastPollNs >= POLL_INTERVAL_NS)
+        {
+            lastPollNs = nowNs;
+            work += transmitter.poll(nowNs);
+        }
+        return work;
+    }
+
+    private int applyTable()
+    {
+        final ServiceTable current = settings.tables().current();
+        if (current.version() == runtime.version())
+        {
+            return 0;
+        }
+        final ServiceLookup before = lookup;
+        runtime.apply(current);
+        lookup = runtime.lookup();
+        published = runtime.services();
+        if (announces && ownsVips)
+        {
+            announceNewVips(before, current);
+        }
+        return 1;
+    }
+
+    private void announceNewVips(final ServiceLookup before, final ServiceTable current)
+    {
+        current.services().stream()
+            .filter(s -> !s.key().isFwmark() && !s.key().address().isIpv6())
+            .mapToInt(s -> s.key().address().ipv4())
+            .distinct()
+            .filter(vip -> !before.isVipV4(vip))
+            .forEach(this::announce);
+    }
+
+    private void announce(final int vip)
+    {
+        final int port = transmitter.portFor(vip);
+        for (int p = 0; p < settings.ports().count(); p++)
+        {
+            if (port < 0 || p == port)
+            {
+                transmitter.sendGratuitousArp(p, vip);
+            }
+        }
+    }
+
+    @Override
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        rxNs = buffer.getLong(index);
+        stats.onFrame();
+        context.wrap(buffer, index + RX_HEADER, length - RX_HEADER, msgTypeId - 1, nowNs);
+        stats.onVerdict(handle());
+    }
+
+    private ForwardVerdict handle()
+    {
+        final ParsedFrame frame = context.frame();
+        final DropReason reason = parser.parse(context.buffer(), context.offset(), context.length(), frame);
+        if (reason != DropReason.NONE && reason != DropReason.FRAGMENT)
+        {
+            stats.onParseDrop(reason);
+            return ForwardVerdict.MALFORMED;
+        }
+        switch (frame.etherType())
+        {
+            case EthernetFlyweight.ETHER_TYPE_ARP:
+                return responder.onArp(context, lookup, ownsVips);
+            case EthernetFlyweight.ETHER_TYPE_IPV4:
+                return onIpv4(frame);
+            default:
+                return ForwardVerdict.NOT_OURS;
+        }
+    }
+
+    private ForwardVerdict onIpv4(final ParsedFrame frame)
+    {
+        final int protocol = frame.l4Protocol();
+        if (protocol == Ipv4Flyweight.PROTOCOL_TCP || protocol == Ipv4Flyweight.PROTOCOL_UDP)
+        {
+            if (frame.isFragment() && !frame.isFirstFragment())
+            {
+                return ForwardVerdict.FRAGMENT_UNKNOWN;
+            }
+            final VirtualService service = ownsVips ?
+                lookup.findIpv4(protocol, frame.destinationAddress(), frame.destinationPort()) : null;
+            return service != null ? onRequest(frame, service) : onReply(frame);
+        }
+        if (protocol == Ipv4Flyweight.PROTOCOL_ICMP && !frame.isFragment())
+        {
+            return onIcmp(frame);
+        }
+        return ForwardVerdict.NOT_OURS;
+    }
+
+    private ForwardVerdict onRequest(final ParsedFrame frame, final VirtualService service)
+    {
+        final int protocol = frame.l4Protocol();
+        int entry = table.lookupIn4(protocol, frame.sourceAddress(), frame.sourcePort(),
+            frame.destinationAddress(), frame.destinationPort(), nowNs);
+        if (entry == ConnectionTable.NONE)
+        {
+            if (protocol == Ipv4Flyweight.PROTOCOL_TCP && !isSyn(frame.tcpFlags()))
+            {
+                return ForwardVerdict.NO_CONNECTION;
+            }
+            final long fullBefore = connections.tableFullDrops();
+            entry = connect(frame, service);
+            if (entry == ConnectionTable.NONE)
+            {
+                if (connections.tableFullDrops() != fullBefore)
+                {
+                    return ForwardVerdict.TABLE_FULL;
+                }
+                responder.sendIcmpError(
+                    context, IcmpFlyweight.TYPE_DESTINATION_UNREACHABLE, IcmpFlyweight.CODE_PORT_UNREACHABLE, 0);
+                return ForwardVerdict.NO_DESTINATION;
+            }
+        }
+        table.onPacket(entry, TcpStates.INPUT, frame.tcpFlags(), nowNs);
+        table.service(entry).stats().onInPacket(frame.l3Length());
+        table.server(entry).stats().onInPacket(frame.l3Length());
+        return transmit(handlers[table.handler(entry)].toRealServer(context, table, entry));
+    }
+
+    private static boolean isSyn(final int tcpFlags)
+    {
+        return (tcpFlags & (TcpFlyweight.FLAG_SYN | TcpFlyweight.FLAG_RST)) == TcpFlyweight.FLAG_SYN;
+    }
+
+    private int connect(final ParsedFrame frame, final VirtualService service)
+    {
+        request.ipv4(frame.l4Protocol(), frame.sourceAddress(), frame.sourcePort(), frame.destinationAddress(),
+            frame.destinationPort(), nowNs);
+        final int entry = connections.newConnection(service, request);
+        if (entry != ConnectionTable.NONE)
+        {
+            final RealServer server = table.server(entry);
+            table.handler(entry, server.forwardMethod().ordinal());
+            service.stats().onConnection();
+            server.stats().onConnection();
+        }
+        return entry;
+    }
+
+    private ForwardVerdict onReply(final ParsedFrame frame)
+    {
+        final int entry = table.lookupOut4(frame.l4Protocol(), frame.sourceAddress(), frame.sourcePort(),
+            frame.destinationAddress(), frame.destinationPort(), nowNs);
+        if (entry == ConnectionTable.NONE)
+        {
+            return ForwardVerdict.NOT_OURS;
+        }
+        final int length = frame.l3Length();
+        final ForwardVerdict verdict = handlers[table.handler(entry)].toClient(context, table, entry);
+        if (verdict == ForwardVerdict.FORWARD)
+        {
+            table.onPacket(entry, TcpStates.OUTPUT, frame.tcpFlags(), nowNs);
+            table.service(entry).stats().onOutPacket(length);
+            table.server(entry).stats().onOutPacket(length);
+        }
+        return transmit(verdict);
+    }
+
+    private ForwardVerdict onIcmp(final ParsedFrame frame)
+    {
+        if (frame.icmpType() == IcmpFlyweight.TYPE_ECHO_REQUEST)
+        {
+            return ownsVips && lookup.isVipV4(frame.destinationAddress()) ?
+                responder.onEcho(context) : ForwardVerdict.NOT_OURS;
+        }
+        return ForwardVerdict.NOT_OURS;
+    }
+
+    private ForwardVerdict transmit(final ForwardVerdict verdict)
+    {
+        if (verdict == ForwardVerdict.FRAGMENTATION_NEEDED)
+        {
+            responder.sendIcmpError(context, IcmpFlyweight.TYPE_DESTINATION_UNREACHABLE,
+                IcmpFlyweight.CODE_FRAGMENTATION_NEEDED, context.nextHopMtu());
+            return verdict;
+        }
+        if (verdict != ForwardVerdict.FORWARD)
+        {
+            return verdict;
+        }
+        final ForwardVerdict sent = transmitter.send(
+            context.outBuffer(), context.outOffset(), context.outLength(), context.routeTo(), nowNs);
+        if (sent == ForwardVerdict.FORWARD)
+        {
+            stats.onLatency(clock.nanoTime() - rxNs);
+        }
+        return sent;
+    }
+
+    /**
+     * Whether this director owns its VIPs now (VRRP master, or no VRRP): a backup neither answers ARP for them
+     * nor forwards their traffic.
+     *
+     * @param owns true to own them.
+     */
+    public void ownsVips(final boolean owns)
+    {
+        this.ownsVips = owns;
+    }
+
+    /**
+     * @return this worker's counters (read racily by the control plane).
+     */
+    public WorkerStats stats()
+    {
+        return stats;
+    }
+
+    /**
+     * @return this worker's runtime services as of its last applied table (for the control plane to read).
+     */
+    public List<VirtualService> services()
+    {
+        return published;
+    }
+
+    /**
+     * @return the worker's connection table (to be read on the worker's thread only).
+     */
+    public ConnectionTable connectionTable()
+    {
+        return table;
+    }
+}
