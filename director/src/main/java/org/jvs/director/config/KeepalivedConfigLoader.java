@@ -46,8 +46,17 @@ public final class KeepalivedConfigLoader
      */
     public static Set<String> knownSchedulers()
     {
+        return knownSchedulers(new SchedulerRegistry());
+    }
+
+    /**
+     * @param registry where schedulers are registered.
+     * @return its scheduler names, or {@link #IPVS_SCHEDULERS} when it has none.
+     */
+    public static Set<String> knownSchedulers(final SchedulerRegistry registry)
+    {
         final Set<String> names = new TreeSet<>();
-        new SchedulerRegistry().names().forEach(names::add);
+        registry.names().forEach(names::add);
         return names.isEmpty() ? new TreeSet<>(IPVS_SCHEDULERS) : names;
     }
 

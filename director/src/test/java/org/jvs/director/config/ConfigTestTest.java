@@ -1,0 +1,63 @@
+package org.jvs.director.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --config-test}: findings on stderr with file:line, a summary, exit 0 only when the config would load.
+ */
+class ConfigTestTest
+{
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(final String name)
+    {
+        return ConfigTest.run(Path.of(FixtureLoadTest.DIR + name), Set.copyOf(KeepalivedConfigLoader.IPVS_SCHEDULERS),
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static String[] lines(final ByteArrayOutputStream stream)
+    {
+        final String text = stream.toString(StandardCharsets.UTF_8);
+        return text.isEmpty() ? new String[0] : text.split("\n");
+    }
+
+    @Test
+    void goodConfigExitsZeroWithWarningsOnStderr()
+    {
+        assertEquals(0, run("seed002-master.conf"));
+        assertEquals(FixtureLoadTest.DIR + "seed002-master.conf: configuration OK: 1 virtual_server, 2 real_servers," +
+            " 1 vrrp_instance, 4 warnings", lines(out)[0]);
+        final String[] findings = lines(err);
+        assertEquals(4, findings.length);
+        assertEquals(FixtureLoadTest.DIR + "seed002-master.conf:26: warning: 'TCP_CHECK' is parsed but jvs does not" +
+            " act on it yet (health checks are not run yet: every real server counts as up)", findings[2]);
+    }
+
+    @Test
+    void wrongSnippetExitsOneNamingEachStrayLine()
+    {
+        assertEquals(1, run("seed004-dr-web-snippet.conf"));
+        assertEquals(0, lines(out).length);
+        final String[] findings = lines(err);
+        final String f = FixtureLoadTest.DIR + "seed004-dr-web-snippet.conf";
+        assertEquals(6, findings.length, String.join("\n", findings));
+        assertEquals(2, java.util.Arrays.stream(findings).filter(l -> l.startsWith(f + ":10: error: ") ||
+            l.startsWith(f + ":19: error: ")).count());
+        assertEquals(f + ": configuration does not load: 2 errors, 3 warnings", findings[5]);
+    }
+
+    @Test
+    void missingFileExitsOne()
+    {
+        assertEquals(1, run("no-such.conf"));
+    }
+}
