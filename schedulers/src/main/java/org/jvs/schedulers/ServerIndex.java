@@ -2,7 +2,6 @@ package org.jvs.schedulers;
 
 import java.util.Arrays;
 
-import org.jvs.core.service.LoadObserver;
 import org.jvs.core.service.RealServer;
 import org.jvs.core.service.VirtualService;
 
@@ -13,10 +12,10 @@ import org.jvs.core.service.VirtualService;
  * tie"), read in O(1); a change of one server's counts, weight or flags costs O(log n), told through
  * {@link RealServer#loadObserver}. The tree is rebuilt, O(n), by the add/delete/update hooks.
  * <p>
- * Each server in the index carries a {@link Slot} (its {@code schedulerData} and its load observer) that
- * knows its list position. Owned by the service's worker thread; nothing here allocates after a rebuild.
+ * Each server in the index carries a {@link ServerSlot} (its {@code schedulerData} and its load observer)
+ * that knows its list position. Owned by the service's worker thread; nothing here allocates after a rebuild.
  */
-final class ServerIndex
+final class ServerIndex implements ServerSlot.Owner
 {
     /**
      * A scheduler's notion of usable and better. {@code before} must be a strict weak order on usable
@@ -38,32 +37,6 @@ final class ServerIndex
         boolean before(RealServer candidate, RealServer incumbent);
     }
 
-    /**
-     * Per-server link back into the index: the server's list position, and the load observer that refreshes
-     * its leaf.
-     */
-    static final class Slot implements LoadObserver
-    {
-        private final ServerIndex index;
-        private int position;
-
-        Slot(final ServerIndex index)
-        {
-            this.index = index;
-        }
-
-        int position()
-        {
-            return position;
-        }
-
-        @Override
-        public void onLoadChanged(final RealServer server)
-        {
-            index.refresh(position);
-        }
-    }
-
     private static final int NONE = -1;
 
     private final Order order;
@@ -78,7 +51,7 @@ final class ServerIndex
     }
 
     /**
-     * Re-read the service's list: positions, leaves and every node. Attaches a {@link Slot} to each server.
+     * Re-read the service's list: positions, leaves and every node. Attaches a {@link ServerSlot} to each server.
      *
      * @param service the service whose list changed.
      */
@@ -102,7 +75,7 @@ final class ServerIndex
             servers[i] = server;
             if (server != null)
             {
-                attach(server, i);
+                ServerSlot.attach(server, this, i);
                 best[capacity + i] = order.usable(server) ? i : NONE;
             }
             else
@@ -116,15 +89,6 @@ final class ServerIndex
         }
     }
 
-    private void attach(final RealServer server, final int position)
-    {
-        final Object data = server.schedulerData();
-        final Slot slot = data instanceof Slot && ((Slot)data).index == this ? (Slot)data : new Slot(this);
-        slot.position = position;
-        server.schedulerData(slot);
-        server.loadObserver(slot);
-    }
-
     /**
      * Unhook a server that left the list (or the whole service).
      *
@@ -132,11 +96,7 @@ final class ServerIndex
      */
     static void detach(final RealServer server)
     {
-        if (server.schedulerData() instanceof Slot)
-        {
-            server.schedulerData(null);
-            server.loadObserver(null);
-        }
+        ServerSlot.detach(server);
     }
 
     /**
@@ -161,13 +121,8 @@ final class ServerIndex
      */
     int positionOf(final RealServer server)
     {
-        final Object data = server.schedulerData();
-        if (data instanceof Slot && ((Slot)data).index == this)
-        {
-            final int position = ((Slot)data).position;
-            return position < count && servers[position] == server ? position : NONE;
-        }
-        return NONE;
+        final int position = ServerSlot.positionOf(server, this);
+        return position >= 0 && position < count && servers[position] == server ? position : NONE;
     }
 
     /**
@@ -175,7 +130,8 @@ final class ServerIndex
      *
      * @param position list position of the changed server.
      */
-    void refresh(final int position)
+    @Override
+    public void refresh(final int position)
     {
         int node = leafBase + position;
         final RealServer server = servers[position];

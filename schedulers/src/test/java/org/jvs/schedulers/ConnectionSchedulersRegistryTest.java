@@ -20,7 +20,12 @@ class ConnectionSchedulersRegistryTest
         "rr", RoundRobinScheduler.class,
         "wrr", WeightedRoundRobinScheduler.class,
         "lc", LeastConnectionScheduler.class,
-        "wlc", WeightedLeastConnectionScheduler.class);
+        "wlc", WeightedLeastConnectionScheduler.class,
+        "sed", ShortestExpectedDelayScheduler.class,
+        "nq", NeverQueueScheduler.class,
+        "fo", WeightedFailoverScheduler.class,
+        "ovf", WeightedOverflowScheduler.class,
+        "twos", TwoChoiceScheduler.class);
 
     @Test
     void findsEachByName()

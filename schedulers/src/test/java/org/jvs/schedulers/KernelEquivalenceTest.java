@@ -22,12 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KernelEquivalenceTest
 {
-    private static final int SERVERS = 3000;
-    private static final int STEPS = 60_000;
+    private static final int SERVERS = 2000;
+    private static final int STEPS = 40_000;
     /** Few config changes: the cursor of rr and wrr runs through whole cycles between hooks. */
     private static final int QUIET = 2;
     /** Many: hooks interleave with decisions. */
     private static final int BUSY = 80;
+    private static final long TWOS_SEED = 99;
 
     @Test
     void rr()
@@ -57,6 +58,39 @@ class KernelEquivalenceTest
         run(new WeightedLeastConnectionScheduler(), svc -> KernelReference.wlc(svc, false), 42, 100);
     }
 
+    @Test
+    void sed()
+    {
+        run(new ShortestExpectedDelayScheduler(), svc -> KernelReference.wlc(svc, true), 51, 5);
+    }
+
+    @Test
+    void nq()
+    {
+        run(new NeverQueueScheduler(), KernelReference::nq, 61, 5);
+    }
+
+    @Test
+    void fo()
+    {
+        run(new WeightedFailoverScheduler(), KernelReference::fo, 71, 5);
+        run(new WeightedFailoverScheduler(), KernelReference::fo, 72, 1000);
+    }
+
+    @Test
+    void ovf()
+    {
+        run(new WeightedOverflowScheduler(), KernelReference::ovf, 81, 5);
+        run(new WeightedOverflowScheduler(), KernelReference::ovf, 82, 30);
+    }
+
+    @Test
+    void twos()
+    {
+        run(new TwoChoiceScheduler(91), new KernelReference.Twos(91), 91, 5);
+        run(new TwoChoiceScheduler(92), new KernelReference.Twos(92), 92, 100);
+    }
+
     static void run(final Scheduler scheduler, final KernelReference reference, final long seed, final int maxWeight)
     {
         new Run(scheduler, reference, seed, maxWeight, SERVERS, BUSY).go();
@@ -70,6 +104,10 @@ class KernelEquivalenceTest
 
     private static Scheduler scheduler(final Scheduler prototype)
     {
+        if (prototype instanceof TwoChoiceScheduler)
+        {
+            return new TwoChoiceScheduler(TWOS_SEED);
+        }
         try
         {
             return prototype.getClass().getDeclaredConstructor().newInstance();
@@ -89,6 +127,10 @@ class KernelEquivalenceTest
         if (prototype instanceof KernelReference.Wrr)
         {
             return new KernelReference.Wrr();
+        }
+        if (prototype instanceof KernelReference.Twos)
+        {
+            return new KernelReference.Twos(TWOS_SEED);
         }
         return prototype;
     }

@@ -290,4 +290,75 @@ interface KernelReference
             changed(svc);
         }
     }
+
+    /** ip_vs_twos_schedule, with the same generator and seed as the scheduler under test. */
+    final class Twos implements KernelReference
+    {
+        private final SplitMix32 random;
+
+        Twos(final long seed)
+        {
+            random = new SplitMix32(seed);
+        }
+
+        @Override
+        public RealServer schedule(final VirtualService svc)
+        {
+            RealServer choice1 = null;
+            RealServer choice2 = null;
+            int totalWeight = 0;
+            for (int i = 0; i < svc.serverCount(); i++)
+            {
+                final RealServer dest = svc.server(i);
+                if (!dest.isOverloaded() && dest.weight() > 0)
+                {
+                    totalWeight += dest.weight();
+                    choice1 = dest;
+                }
+            }
+            if (choice1 == null)
+            {
+                return null;
+            }
+            totalWeight += 1;
+            long rweight1 = random.nextU32() % totalWeight;
+            long rweight2 = random.nextU32() % totalWeight;
+            int weight1 = -1;
+            int weight2 = -1;
+            int overhead1 = 0;
+            int overhead2 = 0;
+            for (int i = 0; i < svc.serverCount(); i++)
+            {
+                final RealServer dest = svc.server(i);
+                final int weight = dest.weight();
+                if (dest.isOverloaded() || weight <= 0)
+                {
+                    continue;
+                }
+                rweight1 -= weight;
+                rweight2 -= weight;
+                if (rweight1 <= 0 && weight1 == -1)
+                {
+                    choice1 = dest;
+                    weight1 = weight;
+                    overhead1 = (dest.activeConns() << 8) + dest.inactConns();
+                }
+                if (rweight2 <= 0 && weight2 == -1)
+                {
+                    choice2 = dest;
+                    weight2 = weight;
+                    overhead2 = (dest.activeConns() << 8) + dest.inactConns();
+                }
+                if (weight1 != -1 && weight2 != -1)
+                {
+                    break;
+                }
+            }
+            if (choice2 != null && (long)weight2 * overhead1 > (long)weight1 * overhead2)
+            {
+                choice1 = choice2;
+            }
+            return choice1;
+        }
+    }
 }
