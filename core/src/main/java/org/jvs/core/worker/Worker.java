@@ -1,10 +1,12 @@
 package org.jvs.core.worker;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.jvs.core.arp.NeighbourTable;
@@ -27,6 +29,7 @@ import org.jvs.core.service.RealServer;
 import org.jvs.core.service.ServiceLookup;
 import org.jvs.core.service.ServiceRuntime;
 import org.jvs.core.service.ServiceTable;
+import org.jvs.core.service.VipSet;
 import org.jvs.core.service.VirtualService;
 
 /**
@@ -44,6 +47,7 @@ public final class Worker implements Agent, MessageHandler
     public static final int RX_HEADER = Long.BYTES;
 
     private static final int READ_LIMIT = 64;
+    private static final int COMMAND_LIMIT = 4;
     private static final int EXPIRE_LIMIT = 256;
     private static final long POLL_INTERVAL_NS = 10_000_000L;
     private static final int NEIGHBOURS = 1024;
@@ -63,6 +67,9 @@ public final class Worker implements Agent, MessageHandler
     private final FrameParser parser = new FrameParser();
     private final ScheduleRequest request = new ScheduleRequest();
     private final WorkerStats stats = new WorkerStats();
+    private final ManyToOneConcurrentArrayQueue<WorkerCommand> commands =
+        new ManyToOneConcurrentArrayQueue<>(64);
+    private final Consumer<WorkerCommand> runCommand = this::runCommand;
     private final Transmitter transmitter;
     private final LocalResponder responder;
     private final PacketContext context;
@@ -70,6 +77,7 @@ public final class Worker implements Agent, MessageHandler
     private volatile boolean ownsVips = true;
     private volatile List<VirtualService> published = List.of();
     private ServiceLookup lookup;
+    private VipSet vips = VipSet.EMPTY;
     private long nowNs;
     private long lastPollNs;
     private long rxNs;
@@ -115,6 +123,7 @@ public final class Worker implements Agent, MessageHandler
     {
         nowNs = clock.nanoTime();
         int work = applyTable();
+        work += commands.drain(runCommand, COMMAND_LIMIT);
         work += input.read(this, READ_LIMIT);
         work += table.expire(nowNs, EXPIRE_LIMIT);
         if (nowNs - lastPollNs >= POLL_INTERVAL_NS)
@@ -125,6 +134,22 @@ public final class Worker implements Agent, MessageHandler
         return work;
     }
 
+    private void runCommand(final WorkerCommand command)
+    {
+        command.run(table, nowNs);
+    }
+
+    /**
+     * Have the worker run a command on its own thread at the top of a duty cycle.
+     *
+     * @param command what to run.
+     * @return false when the worker's command queue is full.
+     */
+    public boolean submit(final WorkerCommand command)
+    {
+        return commands.offer(command);
+    }
+
     private int applyTable()
     {
         final ServiceTable current = settings.tables().current();
@@ -132,25 +157,22 @@ public final class Worker implements Agent, MessageHandler
         {
             return 0;
         }
-        final ServiceLookup before = lookup;
         runtime.apply(current);
         lookup = runtime.lookup();
         published = runtime.services();
+        final VipSet before = vips;
+        vips = VipSet.of(current);
         if (announces && ownsVips)
         {
-            announceNewVips(before, current);
+            for (final int vip : vips.addresses())
+            {
+                if (!before.contains(vip))
+                {
+                    announce(vip);
+                }
+            }
         }
         return 1;
-    }
-
-    private void announceNewVips(final ServiceLookup before, final ServiceTable current)
-    {
-        current.services().stream()
-            .filter(s -> !s.key().isFwmark() && !s.key().address().isIpv6())
-            .mapToInt(s -> s.key().address().ipv4())
-            .distinct()
-            .filter(vip -> !before.isVipV4(vip))
-            .forEach(this::announce);
     }
 
     private void announce(final int vip)
