@@ -2,6 +2,7 @@ package org.jvs.director.control;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jvs.core.service.DestSpec;
@@ -30,12 +31,16 @@ public final class RuleSet
     private final Predicate<String> schedulerExists;
     private final List<ServiceSpec> services = new ArrayList<>();
     private volatile Timeouts timeouts = Timeouts.DEFAULT;
+    private Consumer<Timeouts> timeoutsListener = t ->
+    {
+    };
     private int batchDepth;
     private boolean changedInBatch;
 
     /**
      * @param tableRef        where tables are published (its current table is the starting point).
-     * @param schedulerExists whether an ipvsadm scheduler name is known (the scheduler registry's {@code has}).
+     * @param schedulerExists whether an ipvsadm scheduler name is known: {@code new SchedulerRegistry()::has}
+     *                        in the daemon, a fixed set in tests.
      */
     public RuleSet(final ServiceTableRef tableRef, final Predicate<String> schedulerExists)
     {
@@ -70,6 +75,16 @@ public final class RuleSet
     public synchronized void setTimeouts(final int tcpS, final int tcpFinS, final int udpS)
     {
         timeouts = timeouts.with(tcpS, tcpFinS, udpS);
+        timeoutsListener.accept(timeouts);
+    }
+
+    /**
+     * @param listener told the new timeouts after every {@code --set} (the daemon passes them on to its
+     *                 workers' connection tables as a command).
+     */
+    public synchronized void timeoutsListener(final Consumer<Timeouts> listener)
+    {
+        this.timeoutsListener = listener;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
@@ -101,10 +102,10 @@ class ControlServerTest
     void socketIsMadeWithMode0660()
     {
         assertTrue(Files.exists(socket));
-        assertEquals("rw-rw----", PosixFilePermissions.toString(assertDoesNotThrow(socket)));
+        assertEquals("rw-rw----", PosixFilePermissions.toString(permissions(socket)));
     }
 
-    private static Set<java.nio.file.attribute.PosixFilePermission> assertDoesNotThrow(final Path path)
+    private static Set<PosixFilePermission> permissions(final Path path)
     {
         try
         {

@@ -108,7 +108,10 @@ class RuleSetTest
     void setKeepsTimeoutsGivenAsZero()
     {
         assertEquals(new Timeouts(900, 120, 300), rules.timeouts());
+        final List<Timeouts> told = new java.util.ArrayList<>();
+        rules.timeoutsListener(told::add);
         rules.setTimeouts(0, 30, 0);
         assertEquals(new Timeouts(900, 30, 300), rules.timeouts());
+        assertEquals(List.of(new Timeouts(900, 30, 300)), told);
     }
 }
