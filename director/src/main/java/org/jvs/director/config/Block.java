@@ -158,9 +158,18 @@ final class Block<B>
         final String home = context.homeOf(node.keyword());
         if (home != null)
         {
-            context.error(node, "'" + node.keyword() + "' does not belong in " + where() +
-                (home.isEmpty() ? " (expected at the top level, outside any block; is a '}' missing before it?)"
-                    : " (expected inside a " + home + " block)"));
+            final String expected = home.isEmpty() ?
+                " (expected at the top level, outside any block; is a '}' missing before it?)" :
+                " (expected inside a " + home + " block)";
+            if (node.hasBlock())
+            {
+                context.error(node, "'" + node.keyword() + "' does not belong in " + where() + expected);
+            }
+            else
+            {
+                context.warning(node, "'" + node.keyword() + "' does not belong in " + where() + ": ignored" +
+                    expected);
+            }
             return;
         }
         final String suggestion = closest(node.keyword());

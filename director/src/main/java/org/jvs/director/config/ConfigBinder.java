@@ -35,7 +35,7 @@ final class ConfigBinder
     {
         this.context = context;
         this.globalDefs = new GlobalDefsBinder(context);
-        this.virtualServers = new VirtualServerBinder(context, new CheckerBinder(context));
+        this.virtualServers = new VirtualServerBinder(context);
         this.groups = new GroupBinder(context);
         this.vrrp = new VrrpBinder(context);
         this.top = new Block<Builder>("", context)

@@ -5,12 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import org.jvs.core.service.ForwardMethod;
 import org.jvs.core.service.InetAddr;
 import org.jvs.core.service.ServiceKey;
 import org.jvs.core.service.VirtualService;
 import org.jvs.director.config.model.CheckerConfig;
+import org.jvs.director.config.model.CheckerDefaults;
 import org.jvs.director.config.model.Keywords;
 import org.jvs.director.config.model.RealServerConfig;
 import org.jvs.director.config.model.VirtualServerConfig;
@@ -29,11 +31,9 @@ final class VirtualServerBinder
     private final Block<Builder> virtualServer;
     private final Block<RealBuilder> realServer;
 
-    VirtualServerBinder(final BindContext context, final CheckerBinder checkers)
+    VirtualServerBinder(final BindContext context)
     {
         this.context = context;
-        this.checkers = checkers;
-        this.realServer = realServerBlock(context);
         this.virtualServer = new Block<Builder>("virtual_server", context)
             .pendingValue("delay_loop", CHECKS,
                 (n, b) -> b.delayLoopMs = context.millis(n, 0, "delay_loop", 86400, b.delayLoopMs))
@@ -59,6 +59,36 @@ final class VirtualServerBinder
             .deprecated("nat_mask", "keepalived ignores it too; the persistence netmask is persistence_granularity")
             .block("real_server", this::realServer);
         schedulerFlags();
+        checkerDefaults(virtualServer, b -> b.defaults, false);
+        this.realServer = realServerBlock(context);
+        checkerDefaults(realServer, r -> r.defaults, true);
+        this.checkers = new CheckerBinder(context);
+    }
+
+    /**
+     * keepalived 2.x lets a real_server or virtual_server give checker settings for the checkers inside it.
+     */
+    private <B> void checkerDefaults(final Block<B> block, final Function<B, long[]> defaults, final boolean loop)
+    {
+        final long maxS = 86400L * 365;
+        block.pendingValue("connect_timeout", CHECKS,
+                (n, b) -> defaults.apply(b)[0] = context.millis(n, 0, "connect_timeout", maxS, -1))
+            .pendingValue("retry", CHECKS,
+                (n, b) -> defaults.apply(b)[1] = context.integer(n, 0, "retry", 0, Integer.MAX_VALUE, -1))
+            .alias("nb_get_retry", "retry")
+            .pendingValue("delay_before_retry", CHECKS,
+                (n, b) -> defaults.apply(b)[2] = context.millis(n, 0, "delay_before_retry", maxS, -1))
+            .pendingValue("warmup", CHECKS, (n, b) -> defaults.apply(b)[3] = context.millis(n, 0, "warmup", maxS, -1));
+        if (loop)
+        {
+            block.pendingValue("delay_loop", CHECKS,
+                (n, b) -> defaults.apply(b)[4] = context.millis(n, 0, "delay_loop", maxS, -1));
+        }
+    }
+
+    private static CheckerDefaults defaults(final long[] values)
+    {
+        return new CheckerDefaults(values[0], (int)values[1], values[2], values[3], values[4]);
     }
 
     private void schedulerFlags()
@@ -107,7 +137,8 @@ final class VirtualServerBinder
         final VirtualServerConfig.SorryServer sorry = b.sorryAddress == null ? null :
             new VirtualServerConfig.SorryServer(b.sorryAddress, b.sorryPort, b.sorryInhibit, b.sorryLocation);
         final VirtualServerConfig.Options options = new VirtualServerConfig.Options(b.quorum, b.quorumUp,
-            b.quorumDown, b.hysteresis, b.inhibitOnFailure, b.alpha, b.omega, b.haSuspend, b.virtualhost);
+            b.quorumDown, b.hysteresis, b.inhibitOnFailure, b.alpha, b.omega, b.haSuspend, b.virtualhost,
+            defaults(b.defaults));
         return new VirtualServerConfig(node.location(), b.address, b.port, b.fwmark, b.group, b.delayLoopMs, b.lbAlgo,
             b.lbKind, b.persistenceTimeoutS, b.granularity, b.protocol, b.flags, sorry, options, b.realServers,
             new Keywords(keywords));
@@ -257,8 +288,8 @@ final class VirtualServerBinder
         if (address != null && port >= 0)
         {
             b.realServers.add(new RealServerConfig(node.location(), address, port, r.weight, r.forwardMethod,
-                r.inhibitOnFailure, r.notifyUp, r.notifyDown, r.upper, r.lower, r.alpha, r.checkers,
-                new Keywords(keywords)));
+                r.inhibitOnFailure, r.notifyUp, r.notifyDown, r.upper, r.lower, r.alpha, defaults(r.defaults),
+                r.checkers, new Keywords(keywords)));
         }
     }
 
@@ -289,6 +320,7 @@ final class VirtualServerBinder
         private boolean haSuspend;
         private String virtualhost;
         private final List<RealServerConfig> realServers = new ArrayList<>();
+        private final long[] defaults = {-1, -1, -1, -1, -1};
     }
 
     private static final class RealBuilder
@@ -302,5 +334,6 @@ final class VirtualServerBinder
         private String notifyDown;
         private boolean alpha;
         private final List<CheckerConfig> checkers = new ArrayList<>();
+        private final long[] defaults = {-1, -1, -1, -1, -1};
     }
 }

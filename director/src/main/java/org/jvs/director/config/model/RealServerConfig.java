@@ -20,6 +20,7 @@ import org.jvs.director.config.Location;
  * @param upperThreshold   {@code uthreshold} ({@code -x}), 0 for none.
  * @param lowerThreshold   {@code lthreshold} ({@code -y}), 0 for none.
  * @param alpha            {@code alpha} on the real server: start down until checked.
+ * @param checkerDefaults  checker settings given on the real server for its checkers.
  * @param checkers         checker blocks, in file order.
  * @param keywords         where each keyword was set.
  */
@@ -35,6 +36,7 @@ public record RealServerConfig(
     int upperThreshold,
     int lowerThreshold,
     boolean alpha,
+    CheckerDefaults checkerDefaults,
     List<CheckerConfig> checkers,
     Keywords keywords)
 {

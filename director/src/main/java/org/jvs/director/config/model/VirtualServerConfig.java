@@ -101,6 +101,7 @@ public record VirtualServerConfig(
      * @param omega            {@code omega}: run quorum_down and remove servers on exit.
      * @param haSuspend        {@code ha_suspend}: no checks while the VRRP instance is not master.
      * @param virtualhost      {@code virtualhost} for HTTP_GET/SSL_GET, null for none.
+     * @param checkerDefaults  checker settings given on the virtual server for every checker in it.
      */
     public record Options(
         int quorum,
@@ -111,9 +112,11 @@ public record VirtualServerConfig(
         boolean alpha,
         boolean omega,
         boolean haSuspend,
-        String virtualhost)
+        String virtualhost,
+        CheckerDefaults checkerDefaults)
     {
         /** The settings of a virtual server that sets none of them. */
-        public static final Options DEFAULTS = new Options(1, null, null, 0, false, false, false, false, null);
+        public static final Options DEFAULTS =
+            new Options(1, null, null, 0, false, false, false, false, null, CheckerDefaults.NONE);
     }
 }
