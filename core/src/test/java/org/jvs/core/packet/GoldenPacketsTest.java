@@ -52,6 +52,24 @@ class GoldenPacketsTest
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
+    void parsesTheSameAtAnOffsetInsideALargerBuffer(final GoldenPacket row)
+    {
+        final int shift = 7;
+        final byte[] bytes = new byte[shift + row.input.length + 64];
+        java.util.Arrays.fill(bytes, (byte)0x45);
+        System.arraycopy(row.input, 0, bytes, shift, row.input.length);
+        final DropReason reason = parser.parse(new UnsafeBuffer(bytes), shift, row.input.length, frame);
+        assertEquals(row.verdict, reason, row.name);
+        for (final Map.Entry<String, Integer> field : row.fields.entrySet())
+        {
+            final boolean isOffset = field.getKey().equals("l3") || field.getKey().equals("l4") ||
+                field.getKey().equals("inner");
+            assertEquals(field.getValue() + (isOffset ? shift : 0), field(field.getKey()), row.name + " " + field);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
     void rewriteGivesScapysOutput(final GoldenPacket row)
     {
         final byte[] out = new GoldenOperations().apply(row);

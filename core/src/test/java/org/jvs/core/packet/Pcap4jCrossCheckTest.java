@@ -42,6 +42,7 @@ class Pcap4jCrossCheckTest
         final Random random = new Random(20261122);
         final Pcap4jFrames pcap4j = new Pcap4jFrames(random);
         int withOptions = 0;
+        int withExtensions = 0;
         for (int i = 0; i < CASES; i++)
         {
             final EthernetPacket ethernet = pcap4j.next();
@@ -57,10 +58,12 @@ class Pcap4jCrossCheckTest
             else
             {
                 checkIpv6(ethernet.get(IpV6Packet.class), where);
+                withExtensions += frame.l3HeaderLength() > 40 ? 1 : 0;
             }
             checkTransport(ethernet, buffer, where);
         }
         assertTrue(withOptions > CASES / 10, "IPv4 options met " + withOptions + " times");
+        assertTrue(withExtensions > CASES / 10, "IPv6 extension headers met " + withExtensions + " times");
     }
 
     private void checkIpv4(final IpV4Packet ip, final UnsafeBuffer buffer, final String where)

@@ -16,7 +16,12 @@ import org.pcap4j.packet.IcmpV6EchoRequestPacket;
 import org.pcap4j.packet.IpV4NoOperationOption;
 import org.pcap4j.packet.IpV4Packet;
 import org.pcap4j.packet.IpV4Rfc791Tos;
+import org.pcap4j.packet.IpV6ExtDestinationOptionsPacket;
+import org.pcap4j.packet.IpV6ExtFragmentPacket;
+import org.pcap4j.packet.IpV6ExtHopByHopOptionsPacket;
+import org.pcap4j.packet.IpV6ExtOptionsPacket;
 import org.pcap4j.packet.IpV6Packet;
+import org.pcap4j.packet.IpV6PadNOption;
 import org.pcap4j.packet.IpV6SimpleFlowLabel;
 import org.pcap4j.packet.IpV6SimpleTrafficClass;
 import org.pcap4j.packet.Packet;
@@ -37,7 +42,8 @@ import org.pcap4j.packet.namednumber.UdpPort;
 import org.pcap4j.util.MacAddress;
 
 /**
- * Random frames built by pcap4j (its lengths, paddings and checksums): IPv4 with NOP options or IPv6, TCP
+ * Random frames built by pcap4j (its lengths, paddings and checksums): IPv4 with NOP options or IPv6 with
+ * hop-by-hop, atomic fragment and destination options headers, TCP
  * with MSS/NOP options, UDP, ICMP echo, ICMPv6 echo; payloads 0-255 bytes; padded to 60 bytes.
  */
 final class Pcap4jFrames
@@ -133,6 +139,41 @@ final class Pcap4jFrames
     }
 
     private Packet.Builder ipv6(
+        final InetAddress source, final InetAddress destination, final IpNumber protocol, final Packet.Builder l4)
+    {
+        Packet.Builder payload = l4;
+        IpNumber next = protocol;
+        if (random.nextInt(3) == 0)
+        {
+            final int words = random.nextInt(3);
+            payload = new IpV6ExtDestinationOptionsPacket.Builder().nextHeader(next).hdrExtLen((byte)words)
+                .options(padN(words)).payloadBuilder(payload);
+            next = IpNumber.IPV6_DST_OPTS;
+        }
+        if (random.nextInt(4) == 0)
+        {
+            payload = new IpV6ExtFragmentPacket.Builder().nextHeader(next).fragmentOffset((short)0).m(false)
+                .identification(random.nextInt()).payloadBuilder(payload);
+            next = IpNumber.IPV6_FRAG;
+        }
+        if (random.nextInt(3) == 0)
+        {
+            final int words = random.nextInt(2);
+            payload = new IpV6ExtHopByHopOptionsPacket.Builder().nextHeader(next).hdrExtLen((byte)words)
+                .options(padN(words)).payloadBuilder(payload);
+            next = IpNumber.IPV6_HOPOPT;
+        }
+        return ipv6Header(source, destination, next, payload);
+    }
+
+    private static List<IpV6ExtOptionsPacket.IpV6Option> padN(final int words)
+    {
+        final List<IpV6ExtOptionsPacket.IpV6Option> options = new ArrayList<>();
+        options.add(new IpV6PadNOption.Builder().data(new byte[4 + 8 * words]).correctLengthAtBuild(true).build());
+        return options;
+    }
+
+    private Packet.Builder ipv6Header(
         final InetAddress source, final InetAddress destination, final IpNumber protocol, final Packet.Builder l4)
     {
         return new IpV6Packet.Builder()
