@@ -26,4 +26,10 @@ final class HighestWeightOrder implements ServerIndex.Order
     {
         return candidate.weight() > incumbent.weight();
     }
+
+    @Override
+    public boolean ranksByWeightOnly()
+    {
+        return true;
+    }
 }

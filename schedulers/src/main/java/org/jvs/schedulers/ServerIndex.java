@@ -35,6 +35,16 @@ final class ServerIndex implements ServerSlot.Owner
          * @return true when the candidate strictly beats the incumbent.
          */
         boolean before(RealServer candidate, RealServer incumbent);
+
+        /**
+         * @return true when {@link #before} looks only at weights, so a change of counts that leaves a server
+         * as usable as it was cannot change any node (weights change only through ipvsadm -e, whose hook
+         * rebuilds the tree): the refresh stops at the leaf.
+         */
+        default boolean ranksByWeightOnly()
+        {
+            return false;
+        }
     }
 
     private static final int NONE = -1;
@@ -135,7 +145,12 @@ final class ServerIndex implements ServerSlot.Owner
     {
         int node = leafBase + position;
         final RealServer server = servers[position];
-        best[node] = server != null && order.usable(server) ? position : NONE;
+        final int leaf = server != null && order.usable(server) ? position : NONE;
+        if (leaf == best[node] && order.ranksByWeightOnly())
+        {
+            return;
+        }
+        best[node] = leaf;
         node >>= 1;
         while (node >= 1)
         {

@@ -26,4 +26,10 @@ public final class WeightedFailoverScheduler extends IndexedScheduler
     {
         return candidate.weight() > incumbent.weight();
     }
+
+    @Override
+    public boolean ranksByWeightOnly()
+    {
+        return true;
+    }
 }

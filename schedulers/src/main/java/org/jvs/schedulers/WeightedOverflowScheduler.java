@@ -28,4 +28,10 @@ public final class WeightedOverflowScheduler extends IndexedScheduler
     {
         return candidate.weight() > incumbent.weight();
     }
+
+    @Override
+    public boolean ranksByWeightOnly()
+    {
+        return true;
+    }
 }
