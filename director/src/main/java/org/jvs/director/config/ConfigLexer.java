@@ -81,7 +81,7 @@ public final class ConfigLexer
     private void readText(final Path file, final String shownName, final String text, final List<ConfigToken> out)
     {
         includeStack.push(file.toAbsolutePath().normalize());
-        final String[] lines = text.split("\n", -1);
+        final String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\n", -1);
         final List<ConfigToken> lineTokens = new ArrayList<>();
         for (int i = 0; i < lines.length; i++)
         {
@@ -121,9 +121,15 @@ public final class ConfigLexer
         final Word word = new Word(location, out);
         char quote = 0;
         int i = 0;
+        boolean oddSpace = false;
         while (i < line.length())
         {
-            final char c = line.charAt(i++);
+            char c = line.charAt(i++);
+            if ((c == '\u00A0' || c == '\u3000') && quote == 0)
+            {
+                oddSpace = true;
+                c = ' ';
+            }
             if (c == '\\' && i < line.length())
             {
                 word.append(line.charAt(i++));
@@ -155,6 +161,11 @@ public final class ConfigLexer
             {
                 word.append(c);
             }
+        }
+        if (oddSpace)
+        {
+            diagnostics.warning(location, "non-breaking or full-width space read as a space (keepalived would read" +
+                " it as part of a word: retype it as a plain space)");
         }
         if (quote != 0)
         {

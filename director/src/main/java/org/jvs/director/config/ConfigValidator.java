@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import org.jvs.core.service.ForwardMethod;
 import org.jvs.core.service.ServiceKey;
 import org.jvs.director.config.model.KeepalivedConfig;
 import org.jvs.director.config.model.RealServerConfig;
@@ -54,6 +55,15 @@ final class ConfigValidator
         final Map<String, RealServerConfig> seen = new HashMap<>();
         for (final RealServerConfig realServer : virtualServer.realServers())
         {
+            final ForwardMethod method =
+                realServer.forwardMethod() != null ? realServer.forwardMethod() : virtualServer.lbKind();
+            if (method != ForwardMethod.MASQ && virtualServer.address() != null &&
+                realServer.port() != virtualServer.port())
+            {
+                context.diagnostics().warning(realServer.location(), "real_server " + realServer.name() + " has" +
+                    " port " + realServer.port() + " but " + (method == ForwardMethod.ROUTE ? "DR" : "TUN") +
+                    " does not change ports: its packets still go to port " + virtualServer.port());
+            }
             final RealServerConfig first = seen.putIfAbsent(realServer.name(), realServer);
             if (first != null)
             {

@@ -159,6 +159,17 @@ class ConfigErrorsTest
     }
 
     @Test
+    void drRealServerPortDifferentFromVirtualPortWarns() throws IOException
+    {
+        final ConfigLoadResult result = load(write("k.conf", "virtual_server 198.18.0.100 80 {", "  lb_kind DR",
+            "  real_server 198.18.1.1 8080 {", "  }", "  real_server 198.18.1.2 8080 {", "    lb_kind NAT", "  }",
+            "}"));
+        assertTrue(result.ok());
+        assertEquals(List.of(f() + ":3: warning: real_server 198.18.1.1 8080 has port 8080 but DR does not change" +
+            " ports: its packets still go to port 80"), result.warnings().stream().map(Diagnostic::toString).toList());
+    }
+
+    @Test
     void duplicateRealServer() throws IOException
     {
         assertEquals(List.of(f() + ":4: error: real_server 198.18.1.1 80 is defined twice in virtual_server" +

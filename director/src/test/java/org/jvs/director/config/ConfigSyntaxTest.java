@@ -53,6 +53,15 @@ class ConfigSyntaxTest
     }
 
     @Test
+    void pastedNonBreakingSpacesAreSpacesWithAWarning()
+    {
+        assertEquals("[weight] [3]", tokens("\u00A0\u00A0weight\u30003"));
+        assertEquals(List.of("t.conf:7: warning: non-breaking or full-width space read as a space (keepalived would" +
+            " read it as part of a word: retype it as a plain space)"),
+            diagnostics.list().stream().map(Diagnostic::toString).toList());
+    }
+
+    @Test
     void unterminatedQuoteIsAnError()
     {
         tokens("script \"/bin/true");

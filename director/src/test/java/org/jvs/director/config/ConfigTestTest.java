@@ -56,6 +56,18 @@ class ConfigTestTest
     }
 
     @Test
+    void registeredSchedulersAcceptEverySeedConfig()
+    {
+        for (final String name : new String[] {"seed002-master.conf", "seed002-backup.conf", "seed003-master.conf",
+            "seed003-backup.conf", "seed004-httpd.conf", "seed004-mysql.conf"})
+        {
+            assertEquals(0, ConfigTest.run(Path.of(FixtureLoadTest.DIR + name),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)),
+                name + ": " + err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void missingFileExitsOne()
     {
         assertEquals(1, run("no-such.conf"));
