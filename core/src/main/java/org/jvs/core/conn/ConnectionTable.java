@@ -13,11 +13,15 @@ import org.jvs.core.service.VirtualService;
  * One worker's IPVS connection table ({@code ip_vs_conn.c}): connection entries and persistence templates,
  * their TCP/UDP state, timeouts and expiry, and the active/inactive counts they give their real servers.
  * <p>
- * <b>Layout</b> (STYLE.md section 7). Entries live in a pool preallocated at construction: parallel primitive
- * arrays indexed by entry number, plus two object arrays for the entry's {@link RealServer} and
- * {@link VirtualService}. The index is an open-addressing table of {@code long} slots (a power of two, at
- * least twice the capacity), each holding {@code hash << 32 | entry + 1} (0 = empty), probed linearly and
- * cleared by shifting back (no tombstones). The tuple is packed into longs: each address as two longs
+ * <b>Layout</b> (STYLE.md section 7). Entries live in a pool preallocated at construction. Their primitive
+ * fields are interleaved in one {@code long[]}, 16 longs (128 bytes) per entry, as Agrona's Int2IntHashMap
+ * interleaves key and value: the tuple in the first eight longs, which a lookup compares, and the entry's life
+ * (expiry, timeout, state, flags, handler, template links) in the next eight, which a packet's state update
+ * reads and writes; so a hit touches two or three adjacent cache lines rather than one line per field.
+ * Parallel object arrays hold the entry's {@link RealServer} and {@link VirtualService}. The index is an
+ * open-addressing table of {@code long} slots (a power of two, at least twice the capacity), each holding
+ * {@code hash << 32 | entry + 1} (0 = empty), probed linearly and cleared by shifting back (no tombstones).
+ * The tuple is packed into longs: each address as two longs
  * ({@link ConnectionTuple}), the protocol, family, template bit and two ports as one key long.
  * <p>
  * <b>Both directions, one index.</b> As IPVS does, an entry is hashed on its client side only:
@@ -80,6 +84,25 @@ public final class ConnectionTable
     public static final int DEFAULT_WHEEL_BUCKETS = 1 << 16;
 
     private static final long TEMPLATE_KEY_BIT = 1L << 16;
+
+    // Fields of an entry in {@link #entries}: the lookup key first (one line), then its life (the next).
+    private static final int SHIFT = 4;
+    private static final int IN_KEY = 0;
+    private static final int OUT_KEY = 1;
+    private static final int CLIENT_HI = 2;
+    private static final int CLIENT_LO = 3;
+    private static final int VIRTUAL_HI = 4;
+    private static final int VIRTUAL_LO = 5;
+    private static final int DESTINATION_HI = 6;
+    private static final int DESTINATION_LO = 7;
+    private static final int EXPIRES_AT_NS = 8;
+    private static final int TIMEOUT_NS = 9;
+    private static final int STATE = 10;
+    private static final int FLAGS = 11;
+    private static final int HANDLER = 12;
+    private static final int CONTROL = 13;
+    private static final int CONTROLLED = 14;
+    private static final int HASH = 15;
     private static final int PORT_MASK = 0xFFFF;
 
     private final int capacity;
@@ -87,22 +110,8 @@ public final class ConnectionTable
     private final long[] slots;
     private long hashSeed;
 
-    private final long[] inKey;
-    private final long[] outKey;
-    private final long[] clientHi;
-    private final long[] clientLo;
-    private final long[] virtualHi;
-    private final long[] virtualLo;
-    private final long[] destinationHi;
-    private final long[] destinationLo;
-    private final long[] expiresAtNs;
-    private final long[] timeoutNs;
-    private final int[] entryHash;
-    private final int[] state;
-    private final int[] flags;
-    private final int[] handler;
-    private final int[] control;
-    private final int[] controlled;
+    /** Every primitive field of entry e at {@code entries[e * STRIDE + field]}: one entry = two cache lines. */
+    private final long[] entries;
     private final boolean[] inUse;
     private final RealServer[] server;
     private final VirtualService[] service;
@@ -128,7 +137,7 @@ public final class ConnectionTable
     }
 
     /**
-     * @param capacity     most entries (connections and templates) it can hold, 1..2^29.
+     * @param capacity     most entries (connections and templates) it can hold, 1..2^26.
      * @param timeouts     the worker's timeouts.
      * @param hashSeed     seed of the index hash.
      * @param tickShift    expiry wheel tick is 2^tickShift ns.
@@ -137,9 +146,9 @@ public final class ConnectionTable
     public ConnectionTable(
         final int capacity, final Timeouts timeouts, final long hashSeed, final int tickShift, final int wheelBuckets)
     {
-        if (capacity < 1 || capacity > 1 << 29)
+        if (capacity < 1 || capacity > 1 << 26)
         {
-            throw new IllegalArgumentException("connection table capacity must be 1..2^29: " + capacity);
+            throw new IllegalArgumentException("connection table capacity must be 1..2^26: " + capacity);
         }
         this.capacity = capacity;
         final int slotCount = Integer.highestOneBit(capacity * 2 - 1) << 1;
@@ -147,22 +156,7 @@ public final class ConnectionTable
         this.slots = new long[slotCount];
         this.hashSeed = hashSeed;
         this.timeouts = timeouts;
-        inKey = new long[capacity];
-        outKey = new long[capacity];
-        clientHi = new long[capacity];
-        clientLo = new long[capacity];
-        virtualHi = new long[capacity];
-        virtualLo = new long[capacity];
-        destinationHi = new long[capacity];
-        destinationLo = new long[capacity];
-        expiresAtNs = new long[capacity];
-        timeoutNs = new long[capacity];
-        entryHash = new int[capacity];
-        state = new int[capacity];
-        flags = new int[capacity];
-        handler = new int[capacity];
-        control = new int[capacity];
-        controlled = new int[capacity];
+        entries = new long[capacity << SHIFT];
         inUse = new boolean[capacity];
         server = new RealServer[capacity];
         service = new VirtualService[capacity];
@@ -206,6 +200,11 @@ public final class ConnectionTable
 
     // ---------------------------------------------------------------------------------------------------------
     // Hashing and keys
+
+    private static int at(final int entry, final int field)
+    {
+        return (entry << SHIFT) + field;
+    }
 
     static int hash(final long seed, final int protocol, final int family, final long hi, final long lo, final int port)
     {
@@ -256,8 +255,10 @@ public final class ConnectionTable
                 return NONE;
             }
             final int e = (int)slot - 1;
-            if ((int)(slot >>> 32) == h && inKey[e] == wanted && this.clientLo[e] == clientLo &&
-                virtualLo[e] == vipLo && this.clientHi[e] == clientHi && virtualHi[e] == vipHi)
+            final int base = e << SHIFT;
+            if ((int)(slot >>> 32) == h && entries[base + IN_KEY] == wanted && entries[base + CLIENT_LO] == clientLo &&
+                entries[base + VIRTUAL_LO] == vipLo && entries[base + CLIENT_HI] == clientHi &&
+                entries[base + VIRTUAL_HI] == vipHi)
             {
                 return live(e, nowNs);
             }
@@ -312,8 +313,10 @@ public final class ConnectionTable
                 return NONE;
             }
             final int e = (int)slot - 1;
-            if ((int)(slot >>> 32) == h && outKey[e] == wanted && this.clientLo[e] == clientLo &&
-                destinationLo[e] == ripLo && this.clientHi[e] == clientHi && destinationHi[e] == ripHi)
+            final int base = e << SHIFT;
+            if ((int)(slot >>> 32) == h && entries[base + OUT_KEY] == wanted && entries[base + CLIENT_LO] == clientLo &&
+                entries[base + DESTINATION_LO] == ripLo && entries[base + CLIENT_HI] == clientHi &&
+                entries[base + DESTINATION_HI] == ripHi)
             {
                 return live(e, nowNs);
             }
@@ -366,8 +369,10 @@ public final class ConnectionTable
                 return NONE;
             }
             final int e = (int)slot - 1;
-            if ((int)(slot >>> 32) == h && inKey[e] == wanted && clientLo[e] == netLo && virtualLo[e] == vipLo &&
-                clientHi[e] == netHi && virtualHi[e] == vipHi)
+            final int base = e << SHIFT;
+            if ((int)(slot >>> 32) == h && entries[base + IN_KEY] == wanted && entries[base + CLIENT_LO] == netLo &&
+                entries[base + VIRTUAL_LO] == vipLo && entries[base + CLIENT_HI] == netHi &&
+                entries[base + VIRTUAL_HI] == vipHi)
             {
                 return live(e, nowNs);
             }
@@ -377,7 +382,7 @@ public final class ConnectionTable
 
     private int live(final int entry, final long nowNs)
     {
-        if (expiresAtNs[entry] > nowNs || !expireEntry(entry, nowNs))
+        if (entries[at(entry, EXPIRES_AT_NS)] > nowNs || !expireEntry(entry, nowNs))
         {
             return entry;
         }
@@ -400,13 +405,14 @@ public final class ConnectionTable
      */
     public int onPacket(final int entry, final int direction, final int tcpFlags, final long nowNs)
     {
-        if ((int)(inKey[entry] & 0xFF) != ServiceKey.TCP)
+        final int base = entry << SHIFT;
+        if ((int)(entries[base + IN_KEY] & 0xFF) != ServiceKey.TCP)
         {
-            timeoutNs[entry] = timeouts.udpNs();
+            entries[base + TIMEOUT_NS] = timeouts.udpNs();
             rearm(entry, nowNs);
-            return state[entry];
+            return (int)entries[base + STATE];
         }
-        int f = flags[entry];
+        int f = (int)entries[base + FLAGS];
         int tableDirection = direction;
         if ((f & F_NOOUTPUT) != 0)
         {
@@ -419,7 +425,7 @@ public final class ConnectionTable
                 tableDirection = TcpStates.INPUT_ONLY;
             }
         }
-        final int oldState = state[entry];
+        final int oldState = (int)entries[base + STATE];
         final int newState = TcpStates.next(tableDirection, tcpFlags, oldState);
         if (newState != oldState)
         {
@@ -434,10 +440,10 @@ public final class ConnectionTable
                 server[entry].activate();
                 f &= ~F_INACTIVE;
             }
-            state[entry] = newState;
+            entries[base + STATE] = newState;
         }
-        flags[entry] = f;
-        timeoutNs[entry] = timeouts.tcpNs(newState);
+        entries[base + FLAGS] = f;
+        entries[base + TIMEOUT_NS] = timeouts.tcpNs(newState);
         rearm(entry, nowNs);
         return newState;
     }
@@ -456,9 +462,15 @@ public final class ConnectionTable
      */
     public void rearm(final int entry, final long nowNs)
     {
-        final long deadlineNs = nowNs + timeoutNs[entry];
-        expiresAtNs[entry] = deadlineNs;
-        wheel.rearm(entry, deadlineNs);
+        final int base = entry << SHIFT;
+        final long deadlineNs = nowNs + entries[base + TIMEOUT_NS];
+        final long previousNs = entries[base + EXPIRES_AT_NS];
+        entries[base + EXPIRES_AT_NS] = deadlineNs;
+        if (deadlineNs < previousNs)
+        {
+            // Later deadlines stay filed where they are (found moved when their bucket comes due).
+            wheel.rearm(entry, deadlineNs);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -486,31 +498,34 @@ public final class ConnectionTable
             return NONE;
         }
         final int e = freeList[--freeCount];
+        final int base = e << SHIFT;
         final boolean template = (entryFlags & F_TEMPLATE) != 0;
         final int protocol = tuple.protocol();
         final int family = tuple.family();
-        inKey[e] = key(protocol, family, template, tuple.clientPort(), tuple.virtualPort());
-        outKey[e] = key(protocol, family, template, tuple.clientPort(), tuple.destinationPort());
-        clientHi[e] = tuple.clientHi();
-        clientLo[e] = tuple.clientLo();
-        virtualHi[e] = tuple.virtualHi();
-        virtualLo[e] = tuple.virtualLo();
-        destinationHi[e] = tuple.destinationHi();
-        destinationLo[e] = tuple.destinationLo();
+        entries[base + IN_KEY] = key(protocol, family, template, tuple.clientPort(), tuple.virtualPort());
+        entries[base + OUT_KEY] =
+            key(protocol, family, template, tuple.clientPort(), tuple.destinationPort());
+        entries[base + CLIENT_HI] = tuple.clientHi();
+        entries[base + CLIENT_LO] = tuple.clientLo();
+        entries[base + VIRTUAL_HI] = tuple.virtualHi();
+        entries[base + VIRTUAL_LO] = tuple.virtualLo();
+        entries[base + DESTINATION_HI] = tuple.destinationHi();
+        entries[base + DESTINATION_LO] = tuple.destinationLo();
         final int fwd = forwardFlags(dest.forwardMethod());
-        flags[e] = entryFlags | fwd | F_INACTIVE | (fwd != F_MASQ ? F_NOOUTPUT : 0);
-        state[e] = template || protocol != ServiceKey.TCP ? UDP_NORMAL : TcpStates.NONE;
-        handler[e] = -1;
-        control[e] = NONE;
-        controlled[e] = 0;
+        entries[base + FLAGS] = entryFlags | fwd | F_INACTIVE | (fwd != F_MASQ ? F_NOOUTPUT : 0);
+        entries[base + STATE] = template || protocol != ServiceKey.TCP ? UDP_NORMAL : TcpStates.NONE;
+        entries[base + HANDLER] = -1;
+        entries[base + CONTROL] = NONE;
+        entries[base + CONTROLLED] = 0;
         server[e] = dest;
         service[e] = owner;
         inUse[e] = true;
         dest.bind(template, false);
-        timeoutNs[e] = INITIAL_TIMEOUT_NS;
-        expiresAtNs[e] = nowNs + INITIAL_TIMEOUT_NS;
-        wheel.add(e, expiresAtNs[e], nowNs);
-        entryHash[e] = hash(hashSeed, protocol, family, tuple.clientHi(), tuple.clientLo(), tuple.clientPort());
+        entries[base + TIMEOUT_NS] = INITIAL_TIMEOUT_NS;
+        entries[base + EXPIRES_AT_NS] = nowNs + INITIAL_TIMEOUT_NS;
+        wheel.add(e, entries[base + EXPIRES_AT_NS], nowNs);
+        entries[base + HASH] =
+            hash(hashSeed, protocol, family, tuple.clientHi(), tuple.clientLo(), tuple.clientPort());
         insert(e);
         return e;
     }
@@ -538,25 +553,25 @@ public final class ConnectionTable
 
     private void insert(final int entry)
     {
-        final int h = entryHash[entry];
+        final int h = (int)entries[at(entry, HASH)];
         int i = h & slotMask;
         while (slots[i] != 0)
         {
             i = (i + 1) & slotMask;
         }
         slots[i] = (long)h << 32 | (entry + 1L);
-        flags[entry] |= F_HASHED;
+        entries[at(entry, FLAGS)] |= F_HASHED;
     }
 
     private void unhash(final int entry)
     {
-        if ((flags[entry] & F_HASHED) == 0)
+        if (((int)entries[at(entry, FLAGS)] & F_HASHED) == 0)
         {
             return;
         }
-        flags[entry] &= ~F_HASHED;
-        final long wanted = (long)entryHash[entry] << 32 | (entry + 1L);
-        int hole = entryHash[entry] & slotMask;
+        entries[at(entry, FLAGS)] &= ~F_HASHED;
+        final long wanted = (long)(int)entries[at(entry, HASH)] << 32 | (entry + 1L);
+        int hole = (int)entries[at(entry, HASH)] & slotMask;
         while (slots[hole] != wanted)
         {
             hole = (hole + 1) & slotMask;
@@ -584,12 +599,12 @@ public final class ConnectionTable
      */
     public void control(final int entry, final int template)
     {
-        if (control[entry] != NONE)
+        if ((int)entries[at(entry, CONTROL)] != NONE)
         {
-            controlled[control[entry]]--;
+            entries[at((int)entries[at(entry, CONTROL)], CONTROLLED)]--;
         }
-        control[entry] = template;
-        controlled[template]++;
+        entries[at(entry, CONTROL)] = template;
+        entries[at(template, CONTROLLED)]++;
     }
 
     /**
@@ -602,8 +617,8 @@ public final class ConnectionTable
     {
         unhash(template);
         final long keep = TEMPLATE_KEY_BIT | 0xFFFF;
-        inKey[template] = (inKey[template] & keep) | (long)PORT_MASK << 40;
-        outKey[template] = (outKey[template] & keep) | (long)PORT_MASK << 40;
+        entries[at(template, IN_KEY)] = (entries[at(template, IN_KEY)] & keep) | (long)PORT_MASK << 40;
+        entries[at(template, OUT_KEY)] = (entries[at(template, OUT_KEY)] & keep) | (long)PORT_MASK << 40;
     }
 
     /**
@@ -614,18 +629,18 @@ public final class ConnectionTable
      */
     public void timeoutNs(final int entry, final long ns)
     {
-        timeoutNs[entry] = ns;
+        entries[at(entry, TIMEOUT_NS)] = ns;
     }
 
     private void onTimer(final int entry, final long nowNs)
     {
-        if (expiresAtNs[entry] <= nowNs)
+        if (entries[at(entry, EXPIRES_AT_NS)] <= nowNs)
         {
             expireEntry(entry, nowNs);
         }
         else
         {
-            wheel.schedule(entry, expiresAtNs[entry]);
+            wheel.schedule(entry, entries[at(entry, EXPIRES_AT_NS)]);
         }
     }
 
@@ -637,11 +652,11 @@ public final class ConnectionTable
      */
     private boolean expireEntry(final int entry, final long nowNs)
     {
-        if (controlled[entry] > 0)
+        if ((int)entries[at(entry, CONTROLLED)] > 0)
         {
-            timeoutNs[entry] = TEMPLATE_RECHECK_NS;
-            expiresAtNs[entry] = nowNs + TEMPLATE_RECHECK_NS;
-            wheel.schedule(entry, expiresAtNs[entry]);
+            entries[at(entry, TIMEOUT_NS)] = TEMPLATE_RECHECK_NS;
+            entries[at(entry, EXPIRES_AT_NS)] = nowNs + TEMPLATE_RECHECK_NS;
+            wheel.schedule(entry, entries[at(entry, EXPIRES_AT_NS)]);
             return false;
         }
         release(entry);
@@ -653,18 +668,18 @@ public final class ConnectionTable
     {
         unhash(entry);
         wheel.remove(entry);
-        final int template = control[entry];
+        final int template = (int)entries[at(entry, CONTROL)];
         if (template != NONE)
         {
-            controlled[template]--;
-            control[entry] = NONE;
+            entries[at(template, CONTROLLED)]--;
+            entries[at(entry, CONTROL)] = NONE;
         }
-        final int f = flags[entry];
+        final int f = (int)entries[at(entry, FLAGS)];
         server[entry].unbind((f & F_TEMPLATE) != 0, (f & F_INACTIVE) == 0);
         server[entry] = null;
         service[entry] = null;
         inUse[entry] = false;
-        flags[entry] = 0;
+        entries[at(entry, FLAGS)] = 0;
         freeList[freeCount++] = entry;
     }
 
@@ -677,7 +692,7 @@ public final class ConnectionTable
      */
     public boolean remove(final int entry)
     {
-        if (!isLive(entry) || controlled[entry] > 0)
+        if (!isLive(entry) || (int)entries[at(entry, CONTROLLED)] > 0)
         {
             return false;
         }
@@ -694,17 +709,17 @@ public final class ConnectionTable
     void forceState(final int entry, final int tcpState)
     {
         final boolean active = isActiveState(tcpState);
-        if ((flags[entry] & F_INACTIVE) != 0 && active)
+        if (((int)entries[at(entry, FLAGS)] & F_INACTIVE) != 0 && active)
         {
             server[entry].activate();
-            flags[entry] &= ~F_INACTIVE;
+            entries[at(entry, FLAGS)] &= ~F_INACTIVE;
         }
-        else if ((flags[entry] & F_INACTIVE) == 0 && !active)
+        else if (((int)entries[at(entry, FLAGS)] & F_INACTIVE) == 0 && !active)
         {
             server[entry].deactivate();
-            flags[entry] |= F_INACTIVE;
+            entries[at(entry, FLAGS)] |= F_INACTIVE;
         }
-        state[entry] = tcpState;
+        entries[at(entry, STATE)] = tcpState;
     }
 
     /**
@@ -814,27 +829,27 @@ public final class ConnectionTable
 
     public int protocol(final int entry)
     {
-        return (int)(inKey[entry] & 0xFF);
+        return (int)(entries[at(entry, IN_KEY)] & 0xFF);
     }
 
     public int family(final int entry)
     {
-        return (int)(inKey[entry] >>> 8 & 0xFF);
+        return (int)(entries[at(entry, IN_KEY)] >>> 8 & 0xFF);
     }
 
     public int clientPort(final int entry)
     {
-        return (int)(inKey[entry] >>> 24) & PORT_MASK;
+        return (int)(entries[at(entry, IN_KEY)] >>> 24) & PORT_MASK;
     }
 
     public int virtualPort(final int entry)
     {
-        return (int)(inKey[entry] >>> 40) & PORT_MASK;
+        return (int)(entries[at(entry, IN_KEY)] >>> 40) & PORT_MASK;
     }
 
     public int destinationPort(final int entry)
     {
-        return (int)(outKey[entry] >>> 40) & PORT_MASK;
+        return (int)(entries[at(entry, OUT_KEY)] >>> 40) & PORT_MASK;
     }
 
     /**
@@ -843,7 +858,8 @@ public final class ConnectionTable
      */
     public InetAddr clientAddress(final int entry)
     {
-        return ConnectionTuple.address(family(entry), clientHi[entry], clientLo[entry]);
+        return ConnectionTuple.address(family(entry), entries[at(entry, CLIENT_HI)],
+            entries[at(entry, CLIENT_LO)]);
     }
 
     /**
@@ -852,7 +868,8 @@ public final class ConnectionTable
      */
     public InetAddr virtualAddress(final int entry)
     {
-        return ConnectionTuple.address(family(entry), virtualHi[entry], virtualLo[entry]);
+        return ConnectionTuple.address(family(entry), entries[at(entry, VIRTUAL_HI)],
+            entries[at(entry, VIRTUAL_LO)]);
     }
 
     /**
@@ -861,37 +878,38 @@ public final class ConnectionTable
      */
     public InetAddr destinationAddress(final int entry)
     {
-        return ConnectionTuple.address(family(entry), destinationHi[entry], destinationLo[entry]);
+        return ConnectionTuple.address(family(entry), entries[at(entry, DESTINATION_HI)],
+            entries[at(entry, DESTINATION_LO)]);
     }
 
     public long clientLo(final int entry)
     {
-        return clientLo[entry];
+        return entries[at(entry, CLIENT_LO)];
     }
 
     public long clientHi(final int entry)
     {
-        return clientHi[entry];
+        return entries[at(entry, CLIENT_HI)];
     }
 
     public long virtualLo(final int entry)
     {
-        return virtualLo[entry];
+        return entries[at(entry, VIRTUAL_LO)];
     }
 
     public long virtualHi(final int entry)
     {
-        return virtualHi[entry];
+        return entries[at(entry, VIRTUAL_HI)];
     }
 
     public long destinationLo(final int entry)
     {
-        return destinationLo[entry];
+        return entries[at(entry, DESTINATION_LO)];
     }
 
     public long destinationHi(final int entry)
     {
-        return destinationHi[entry];
+        return entries[at(entry, DESTINATION_HI)];
     }
 
     /**
@@ -900,7 +918,7 @@ public final class ConnectionTable
      */
     public int state(final int entry)
     {
-        return state[entry];
+        return (int)entries[at(entry, STATE)];
     }
 
     /**
@@ -910,14 +928,14 @@ public final class ConnectionTable
      */
     public String stateName(final int entry)
     {
-        if ((flags[entry] & F_TEMPLATE) != 0)
+        if (((int)entries[at(entry, FLAGS)] & F_TEMPLATE) != 0)
         {
             return "NONE";
         }
         final int protocol = protocol(entry);
         if (protocol == ServiceKey.TCP)
         {
-            return TcpStates.name(state[entry]);
+            return TcpStates.name((int)entries[at(entry, STATE)]);
         }
         return protocol == ServiceKey.UDP ? "UDP" : "ERR!";
     }
@@ -928,22 +946,22 @@ public final class ConnectionTable
      */
     public int flags(final int entry)
     {
-        return flags[entry];
+        return (int)entries[at(entry, FLAGS)];
     }
 
     public boolean isTemplate(final int entry)
     {
-        return (flags[entry] & F_TEMPLATE) != 0;
+        return ((int)entries[at(entry, FLAGS)] & F_TEMPLATE) != 0;
     }
 
     public long expiresAtNs(final int entry)
     {
-        return expiresAtNs[entry];
+        return entries[at(entry, EXPIRES_AT_NS)];
     }
 
     public long timeoutNs(final int entry)
     {
-        return timeoutNs[entry];
+        return entries[at(entry, TIMEOUT_NS)];
     }
 
     public RealServer server(final int entry)
@@ -962,7 +980,7 @@ public final class ConnectionTable
      */
     public int handler(final int entry)
     {
-        return handler[entry];
+        return (int)entries[at(entry, HANDLER)];
     }
 
     /**
@@ -973,7 +991,7 @@ public final class ConnectionTable
      */
     public void handler(final int entry, final int index)
     {
-        handler[entry] = index;
+        entries[at(entry, HANDLER)] = index;
     }
 
     /**
@@ -982,7 +1000,7 @@ public final class ConnectionTable
      */
     public int control(final int entry)
     {
-        return control[entry];
+        return (int)entries[at(entry, CONTROL)];
     }
 
     /**
@@ -991,7 +1009,7 @@ public final class ConnectionTable
      */
     public int controlledCount(final int entry)
     {
-        return controlled[entry];
+        return (int)entries[at(entry, CONTROLLED)];
     }
 
     @Override
@@ -1008,12 +1026,12 @@ public final class ConnectionTable
      */
     int probeDistance(final int entry)
     {
-        if ((flags[entry] & F_HASHED) == 0)
+        if (((int)entries[at(entry, FLAGS)] & F_HASHED) == 0)
         {
             return -1;
         }
-        final long wanted = (long)entryHash[entry] << 32 | (entry + 1L);
-        final int home = entryHash[entry] & slotMask;
+        final long wanted = (long)(int)entries[at(entry, HASH)] << 32 | (entry + 1L);
+        final int home = (int)entries[at(entry, HASH)] & slotMask;
         for (int n = 0, i = home; n <= slotMask; n++, i = (i + 1) & slotMask)
         {
             if (slots[i] == wanted)
