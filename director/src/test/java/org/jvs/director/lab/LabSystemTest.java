@@ -157,12 +157,12 @@ class LabSystemTest
             "exec python3 -m http.server 80 --bind 198.18.0.100 --directory /run/jvs-lab/rs1/www",
             ""));
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (Lab lab = Lab.handle(Map.of("JVS_LAB_JVS", fake.toString())).upWith("dr"))
+        try (Lab lab = Lab.handle(Map.of("JVS_LAB_JVS", fake.toString())).upWith("dr", "--", "--port", "pcap4j"))
         {
             assertEquals("VIP 198.18.0.100 80", lab.vipLine());
             assertEquals("rs1\n", lab.httpGet(Lab.CLIENT, "http://198.18.0.100/"), "up returned once the VIP answered");
             final String log = Files.readString(Path.of("/run/jvs-lab/director/jvs.log"), StandardCharsets.UTF_8);
-            assertTrue(log.contains("args: director --rules /run/jvs-lab/rules --interface eth0"), log);
+            assertTrue(log.contains("args: director --rules /run/jvs-lab/rules --interface eth0 --port pcap4j\n"), log);
 
             lab.stop(Lab.DIRECTOR);
             assertNull(lab.httpGet(Lab.CLIENT, "http://198.18.0.100/"), "stop director ends it");
