@@ -394,8 +394,9 @@ public final class ConnectionTable
 
     /**
      * A packet of the connection passed: run IPVS's state transition ({@code set_tcp_state} for TCP, the UDP
-     * refresh otherwise), move the connection between its server's ActiveConn and InActConn when it enters or
-     * leaves an active state, take the new state's timeout and re-arm the expiry with it.
+     * refresh otherwise; a one-packet UDP entry gets timeout 0), move the connection between its server's
+     * ActiveConn and InActConn when it enters or leaves an active state, take the new state's timeout and
+     * re-arm the expiry with it.
      *
      * @param entry     a connection entry (not a template).
      * @param direction {@link TcpStates#INPUT} for a client packet, {@link TcpStates#OUTPUT} for a reply.
@@ -408,7 +409,8 @@ public final class ConnectionTable
         final int base = entry << SHIFT;
         if ((int)(entries[base + IN_KEY] & 0xFF) != ServiceKey.TCP)
         {
-            entries[base + TIMEOUT_NS] = timeouts.udpNs();
+            // One-packet scheduling (ipvsadm -o): the entry ends with its packet; the next one is scheduled anew.
+            entries[base + TIMEOUT_NS] = (entries[base + FLAGS] & F_ONE_PACKET) != 0 ? 0 : timeouts.udpNs();
             rearm(entry, nowNs);
             return (int)entries[base + STATE];
         }

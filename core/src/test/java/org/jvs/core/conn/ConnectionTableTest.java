@@ -304,6 +304,47 @@ class ConnectionTableTest
         assertEquals(4, lab.table.free());
     }
 
+    /**
+     * Every state's default timeout, NONE and SYNACK included (no transition of the normal tables leads to
+     * them): an entry in the state, re-armed with the state's timeout, lives until exactly then.
+     */
+    @Test
+    void everyStatesDefaultTimeoutIsItsExpiry()
+    {
+        for (int s = 0; s < TcpStates.STATE_COUNT; s++)
+        {
+            final Lab lab = new Lab(4);
+            final VirtualService svc = Lab.service(ServiceKey.TCP, 80, ForwardMethod.ROUTE, false, RIP1);
+            final int e = lab.connect(svc, CIP, 40000, 80, T0);
+            lab.table.forceState(e, s);
+            lab.table.timeoutNs(e, lab.timeouts.tcpNs(s));
+            lab.table.rearm(e, T0);
+            final long expiry = T0 + TimeoutsTest.DEFAULT_S[s] * S;
+            assertEquals(expiry, lab.table.expiresAtNs(e), TcpStates.name(s));
+            lab.expireAll(expiry - 1);
+            assertEquals(e, lab.table.lookupIn4(ServiceKey.TCP, CIP, 40000, VIP, 80, expiry - 1), TcpStates.name(s));
+            lab.expireAll(expiry + lab.table.expiryTickNs());
+            assertEquals(0, lab.table.size(), TcpStates.name(s));
+            assertCounts(Lab.server(svc, RIP1), 0, 0);
+        }
+    }
+
+    @Test
+    void onePacketUdpEntryEndsWithItsPacket()
+    {
+        final Lab lab = new Lab(16);
+        final VirtualService svc = new VirtualService(
+            ServiceKey.of(ServiceKey.UDP, org.jvs.core.service.InetAddr.ipv4(VIP), 53), new FirstServerScheduler(false),
+            VirtualService.F_ONEPACKET);
+        svc.addServer(new RealServer(org.jvs.core.service.InetAddr.ipv4(RIP1), 53, ForwardMethod.ROUTE, 1, 0, 0));
+        final int e = lab.connect(svc, CIP, 5353, 53, T0);
+        assertEquals(ConnectionTable.F_ONE_PACKET, lab.table.flags(e) & ConnectionTable.F_ONE_PACKET);
+        lab.table.onPacket(e, TcpStates.INPUT, 0, T0);
+        assertEquals(NONE, lab.table.lookupIn4(ServiceKey.UDP, CIP, 5353, VIP, 53, T0), "next packet is scheduled");
+        assertEquals(0, lab.table.size());
+        assertCounts(Lab.server(svc, RIP1), 0, 0);
+    }
+
     static void assertCounts(final RealServer rs, final int active, final int inactive)
     {
         assertEquals(active, rs.activeConns(), "ActiveConn of " + rs);

@@ -82,6 +82,27 @@ class PersistenceTest
     }
 
     @Test
+    void ipv6PrefixLengthGroupsClientsOfOneNetwork()
+    {
+        final Lab lab = new Lab(64);
+        final InetAddr vip = InetAddr.parse("2001:db8::100");
+        final VirtualService svc = new VirtualService(ServiceKey.of(ServiceKey.TCP, vip, 443),
+            new FirstServerScheduler(true), 0);
+        svc.addServer(new RealServer(InetAddr.parse("2001:db8:1::1"), 443, ForwardMethod.ROUTE, 1, 0, 0));
+        svc.addServer(new RealServer(InetAddr.parse("2001:db8:1::2"), 443, ForwardMethod.ROUTE, 1, 0, 0));
+        svc.persistence(360, 64);
+        final int a = lab.connections.newConnection(svc, lab.request.of(ServiceKey.TCP,
+            InetAddr.parse("2001:db8:2:0:1::1"), 40000, vip, 443, T0));
+        final int b = lab.connections.newConnection(svc, lab.request.of(ServiceKey.TCP,
+            InetAddr.parse("2001:db8:2:0:ffff::9"), 40000, vip, 443, T0));
+        final int c = lab.connections.newConnection(svc, lab.request.of(ServiceKey.TCP,
+            InetAddr.parse("2001:db8:2:1::1"), 40000, vip, 443, T0));
+        assertSame(lab.table.server(a), lab.table.server(b), "same /64");
+        assertNotSame(lab.table.server(a), lab.table.server(c), "another /64");
+        assertEquals(InetAddr.parse("2001:db8:2::"), lab.table.clientAddress(lab.table.control(a)));
+    }
+
+    @Test
     void netmaskGroupsClientsOfOneNetwork()
     {
         final Lab lab = new Lab(64);
