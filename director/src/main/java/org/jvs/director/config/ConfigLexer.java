@@ -95,6 +95,8 @@ public final class ConfigLexer
             final ConfigToken first = lineTokens.get(0);
             if (first.kind() == ConfigToken.Kind.WORD && !first.quoted() && "include".equals(first.text()))
             {
+                lineTokens.clear();
+                tokenizeLine(stripCr(lines[i]), location, lineTokens, false);
                 include(file, shownName, lineTokens, location, out);
                 continue;
             }
@@ -117,6 +119,16 @@ public final class ConfigLexer
      * @param out      where the tokens go.
      */
     void tokenizeLine(final String line, final Location location, final List<ConfigToken> out)
+    {
+        tokenizeLine(line, location, out, true);
+    }
+
+    /**
+     * @param braces false for an include line, whose {@code {a,b}} is a glob (keepalived reads include lines
+     *               before it splits braces).
+     */
+    private void tokenizeLine(
+        final String line, final Location location, final List<ConfigToken> out, final boolean braces)
     {
         final Word word = new Word(location, out);
         char quote = 0;
@@ -147,7 +159,7 @@ public final class ConfigLexer
             {
                 break;
             }
-            else if (Character.isWhitespace(c) || c == '{' || c == '}')
+            else if (Character.isWhitespace(c) || (braces && (c == '{' || c == '}')))
             {
                 word.flush();
                 if (c != '{' && c != '}')

@@ -61,6 +61,17 @@ class IncludeTest
     }
 
     @Test
+    void braceGlobAsGlobBrace() throws IOException
+    {
+        write("c/a.conf", "virtual_server 198.18.0.1 80 {", "}");
+        write("c/b.conf", "virtual_server 198.18.0.2 80 {", "}");
+        write("c/c.conf", "virtual_server 198.18.0.3 80 {", "}");
+        final ConfigLoadResult result = load(write("main.conf", "include c/{a,c}.conf"));
+        assertEquals(List.of("198.18.0.1 80", "198.18.0.3 80"),
+            result.config().virtualServers().stream().map(v -> v.name()).toList());
+    }
+
+    @Test
     void includeInsideABlockAndNested() throws IOException
     {
         write("rs/one.conf", "real_server 198.18.1.1 80 {", "  weight 4", "}", "include two.conf");
