@@ -8,9 +8,9 @@ import org.jvs.core.service.VirtualService;
 /**
  * A scheduler whose kernel version scans the whole list for the best usable server, first in list order
  * winning a tie (lc, wlc, sed, nq, fo, ovf). A subclass states the kernel's rule as {@link #usable} and
- * {@link #before}; the answer is kept current in a {@link ServerIndex}, so {@link #schedule} is O(1) and
- * each change of a server's counts, weight or flags costs O(log n), while the result is exactly the
- * server the kernel's scan returns.
+ * {@link #before}; the answer is kept current in a {@link ServerIndex}, so {@link #schedule} is O(1); a change
+ * of a server's counts, weight or flags, and an added server, cost O(log n); a deleted server O(n). The result
+ * is exactly the server the kernel's scan returns.
  */
 abstract class IndexedScheduler implements Scheduler, ServerIndex.Order
 {
@@ -31,13 +31,13 @@ abstract class IndexedScheduler implements Scheduler, ServerIndex.Order
     @Override
     public final void addDest(final VirtualService service, final RealServer server)
     {
-        index.rebuild(service);
+        index.added(service, server);
     }
 
     @Override
     public final void updDest(final VirtualService service, final RealServer server)
     {
-        index.rebuild(service);
+        index.updated(service, server);
     }
 
     @Override

@@ -50,13 +50,13 @@ public final class RoundRobinScheduler implements Scheduler
         {
             cursor++;
         }
-        index.rebuild(service);
+        index.added(service, server);
     }
 
     @Override
     public void updDest(final VirtualService service, final RealServer server)
     {
-        index.rebuild(service);
+        index.updated(service, server);
     }
 
     @Override

@@ -6,14 +6,16 @@ import org.jvs.core.service.RealServer;
 import org.jvs.core.service.VirtualService;
 
 /**
- * A tournament tree over the positions of a service's real-server list: each node holds the list position
- * of the best usable server below it, by a scheduler's {@link Order}, a tie going to the lower position.
- * The root is therefore exactly the server the kernel's full list scan returns ("first in list order wins a
- * tie"), read in O(1); a change of one server's counts, weight or flags costs O(log n), told through
- * {@link RealServer#loadObserver}. The tree is rebuilt, O(n), by the add/delete/update hooks.
+ * A tournament tree over a service's real-server list: each node holds the best usable server below it, by a
+ * scheduler's {@link Order}, a tie going to the server earlier in list order. The root is therefore exactly the
+ * server the kernel's full list scan returns ("first in list order wins a tie"), read in O(1); a change of one
+ * server's counts, weight or flags costs O(log n), told through {@link RealServer#loadObserver}.
  * <p>
- * Each server in the index carries a {@link ServerSlot} (its {@code schedulerData} and its load observer)
- * that knows its list position. Owned by the service's worker thread; nothing here allocates after a rebuild.
+ * Leaves are numbered from the list's tail (slot = count − 1 − list position), so that {@code ipvsadm -a}, which
+ * puts the new server at the head, appends a leaf in O(log n) and leaves every other slot as it was; an edit
+ * refreshes one leaf; a delete, which shifts the servers after it, rebuilds the tree in O(n). Each server
+ * carries a {@link ServerSlot} (its {@code schedulerData} and its load observer) that knows its slot. Owned by
+ * the service's worker thread; nothing here allocates except when the tree grows or a server joins.
  */
 final class ServerIndex implements ServerSlot.Owner
 {
@@ -30,8 +32,8 @@ final class ServerIndex implements ServerSlot.Owner
         boolean usable(RealServer server);
 
         /**
-         * @param candidate a usable server later in list order.
-         * @param incumbent a usable server earlier in list order.
+         * @param candidate a usable server.
+         * @param incumbent another usable server.
          * @return true when the candidate strictly beats the incumbent.
          */
         boolean before(RealServer candidate, RealServer incumbent);
@@ -39,7 +41,7 @@ final class ServerIndex implements ServerSlot.Owner
         /**
          * @return true when {@link #before} looks only at weights, so a change of counts that leaves a server
          * as usable as it was cannot change any node (weights change only through ipvsadm -e, whose hook
-         * rebuilds the tree): the refresh stops at the leaf.
+         * refreshes the leaf): the refresh stops at the leaf.
          */
         default boolean ranksByWeightOnly()
         {
@@ -61,7 +63,7 @@ final class ServerIndex implements ServerSlot.Owner
     }
 
     /**
-     * Re-read the service's list: positions, leaves and every node. Attaches a {@link ServerSlot} to each server.
+     * Re-read the whole list: slots, leaves and every node. Attaches a {@link ServerSlot} to each server.
      *
      * @param service the service whose list changed.
      */
@@ -79,23 +81,64 @@ final class ServerIndex implements ServerSlot.Owner
             best = new int[capacity << 1];
         }
         leafBase = capacity;
-        for (int i = 0; i < capacity; i++)
+        for (int slot = 0; slot < capacity; slot++)
         {
-            final RealServer server = i < count ? service.server(i) : null;
-            servers[i] = server;
+            final RealServer server = slot < count ? service.server(count - 1 - slot) : null;
+            servers[slot] = server;
             if (server != null)
             {
-                ServerSlot.attach(server, this, i);
-                best[capacity + i] = order.usable(server) ? i : NONE;
+                ServerSlot.attach(server, this, slot);
+                best[capacity + slot] = order.usable(server) ? slot : NONE;
             }
             else
             {
-                best[capacity + i] = NONE;
+                best[capacity + slot] = NONE;
             }
         }
         for (int node = capacity - 1; node >= 1; node--)
         {
             best[node] = pick(best[node << 1], best[(node << 1) + 1]);
+        }
+    }
+
+    /**
+     * A server was added at the head of the list: append its leaf, O(log n) (a rebuild when the tree is full
+     * or the list is not what this index saw plus the new head).
+     *
+     * @param service the service.
+     * @param server  the new first server.
+     */
+    void added(final VirtualService service, final RealServer server)
+    {
+        if (count < leafBase && service.serverCount() == count + 1 && service.server(0) == server)
+        {
+            final int slot = count++;
+            servers[slot] = server;
+            ServerSlot.attach(server, this, slot);
+            update(slot);
+        }
+        else
+        {
+            rebuild(service);
+        }
+    }
+
+    /**
+     * A server's weight or thresholds were edited: refresh its leaf.
+     *
+     * @param service the service.
+     * @param server  the edited server.
+     */
+    void updated(final VirtualService service, final RealServer server)
+    {
+        final int slot = slotOf(server);
+        if (slot == NONE)
+        {
+            rebuild(service);
+        }
+        else
+        {
+            update(slot);
         }
     }
 
@@ -125,32 +168,44 @@ final class ServerIndex implements ServerSlot.Owner
         Arrays.fill(best, NONE);
     }
 
-    /**
-     * @param server a server.
-     * @return its list position in this index, or -1 when it is not indexed here.
-     */
-    int positionOf(final RealServer server)
+    private int slotOf(final RealServer server)
     {
-        final int position = ServerSlot.positionOf(server, this);
-        return position >= 0 && position < count && servers[position] == server ? position : NONE;
+        final int slot = ServerSlot.positionOf(server, this);
+        return slot >= 0 && slot < count && servers[slot] == server ? slot : NONE;
     }
 
     /**
-     * Recompute one leaf and its ancestors.
+     * @param server a server.
+     * @return its list position as this index last saw the list, or -1 when it is not indexed here.
+     */
+    int positionOf(final RealServer server)
+    {
+        final int slot = slotOf(server);
+        return slot == NONE ? NONE : count - 1 - slot;
+    }
+
+    /**
+     * A server's counts or flags changed: recompute its leaf and the leaf's ancestors.
      *
-     * @param position list position of the changed server.
+     * @param slot the server's slot.
      */
     @Override
-    public void refresh(final int position)
+    public void refresh(final int slot)
     {
-        int node = leafBase + position;
-        final RealServer server = servers[position];
-        final int leaf = server != null && order.usable(server) ? position : NONE;
-        if (leaf == best[node] && order.ranksByWeightOnly())
+        final int node = leafBase + slot;
+        final RealServer server = servers[slot];
+        final int leaf = server != null && order.usable(server) ? slot : NONE;
+        if (leaf != best[node] || !order.ranksByWeightOnly())
         {
-            return;
+            update(slot);
         }
-        best[node] = leaf;
+    }
+
+    private void update(final int slot)
+    {
+        int node = leafBase + slot;
+        final RealServer server = servers[slot];
+        best[node] = server != null && order.usable(server) ? slot : NONE;
         node >>= 1;
         while (node >= 1)
         {
@@ -159,17 +214,21 @@ final class ServerIndex implements ServerSlot.Owner
         }
     }
 
-    private int pick(final int left, final int right)
+    /**
+     * @param lower a slot of the left subtree (later in list order), or NONE.
+     * @param upper a slot of the right subtree (earlier in list order), or NONE.
+     */
+    private int pick(final int lower, final int upper)
     {
-        if (left == NONE)
+        if (lower == NONE)
         {
-            return right;
+            return upper;
         }
-        if (right == NONE)
+        if (upper == NONE)
         {
-            return left;
+            return lower;
         }
-        return order.before(servers[right], servers[left]) ? right : left;
+        return order.before(servers[lower], servers[upper]) ? lower : upper;
     }
 
     /**
@@ -177,8 +236,8 @@ final class ServerIndex implements ServerSlot.Owner
      */
     RealServer best()
     {
-        final int position = best[1];
-        return position == NONE ? null : servers[position];
+        final int slot = best[1];
+        return slot == NONE ? null : servers[slot];
     }
 
     /**
@@ -190,12 +249,12 @@ final class ServerIndex implements ServerSlot.Owner
     }
 
     /**
-     * @param position list position.
+     * @param position list position (0 = head).
      * @return the server there.
      */
     RealServer server(final int position)
     {
-        return servers[position];
+        return servers[count - 1 - position];
     }
 
     /**
@@ -205,7 +264,7 @@ final class ServerIndex implements ServerSlot.Owner
      *
      * @param from      first list position to consider.
      * @param minWeight lowest acceptable weight.
-     * @return the position, or -1 when there is none.
+     * @return the list position, or -1 when there is none.
      */
     int firstFrom(final int from, final int minWeight)
     {
@@ -213,14 +272,14 @@ final class ServerIndex implements ServerSlot.Owner
         {
             return NONE;
         }
-        int node = leafBase + from;
+        int node = leafBase + count - 1 - from;
         if (!qualifies(best[node], minWeight))
         {
             while (true)
             {
-                if ((node & 1) == 0 && qualifies(best[node + 1], minWeight))
+                if ((node & 1) == 1 && qualifies(best[node - 1], minWeight))
                 {
-                    node++;
+                    node--;
                     break;
                 }
                 node >>= 1;
@@ -231,19 +290,19 @@ final class ServerIndex implements ServerSlot.Owner
             }
             while (node < leafBase)
             {
-                node <<= 1;
+                node = (node << 1) + 1;
                 if (!qualifies(best[node], minWeight))
                 {
-                    node++;
+                    node--;
                 }
             }
         }
-        return node - leafBase;
+        return count - 1 - (node - leafBase);
     }
 
-    private boolean qualifies(final int position, final int minWeight)
+    private boolean qualifies(final int slot, final int minWeight)
     {
-        return position != NONE && servers[position].weight() >= minWeight;
+        return slot != NONE && servers[slot].weight() >= minWeight;
     }
 
     /**
@@ -251,7 +310,7 @@ final class ServerIndex implements ServerSlot.Owner
      */
     int bestWeight()
     {
-        final int position = best[1];
-        return position == NONE ? 0 : servers[position].weight();
+        final int slot = best[1];
+        return slot == NONE ? 0 : servers[slot].weight();
     }
 }

@@ -29,6 +29,8 @@ public final class WeightedRoundRobinScheduler implements Scheduler
     private int cw;
     private int mw;
     private int di = 1;
+    private int gcdPositive;
+    private int highestWeight;
 
     @Override
     public String name()
@@ -40,9 +42,10 @@ public final class WeightedRoundRobinScheduler implements Scheduler
     public void initService(final VirtualService service)
     {
         index.rebuild(service);
+        scanWeights(service);
         cursor = HEAD;
-        di = gcdWeight(service);
-        mw = maxWeight(service) - (di - 1);
+        di = gcdPositive > 0 ? gcdPositive : 1;
+        mw = highestWeight - (di - 1);
         cw = mw;
     }
 
@@ -55,28 +58,41 @@ public final class WeightedRoundRobinScheduler implements Scheduler
     @Override
     public void addDest(final VirtualService service, final RealServer server)
     {
-        destChanged(service);
+        index.added(service, server);
+        final int weight = server.weight();
+        if (weight > 0)
+        {
+            gcdPositive = gcdPositive > 0 ? gcd(weight, gcdPositive) : weight;
+        }
+        highestWeight = Math.max(highestWeight, weight);
+        destChanged();
     }
 
     @Override
     public void updDest(final VirtualService service, final RealServer server)
     {
-        destChanged(service);
+        index.updated(service, server);
+        scanWeights(service);
+        destChanged();
     }
 
     @Override
     public void delDest(final VirtualService service, final RealServer server)
     {
         ServerIndex.detach(server);
-        destChanged(service);
+        index.rebuild(service);
+        scanWeights(service);
+        destChanged();
     }
 
-    private void destChanged(final VirtualService service)
+    /**
+     * ip_vs_wrr_dest_changed, with the gcd of the positive weights and the highest weight already known.
+     */
+    private void destChanged()
     {
-        index.rebuild(service);
         cursor = HEAD;
-        di = gcdWeight(service);
-        mw = maxWeight(service) - (di - 1);
+        di = gcdPositive > 0 ? gcdPositive : 1;
+        mw = highestWeight - (di - 1);
         if (cw > mw || cw == 0)
         {
             cw = mw;
@@ -139,18 +155,19 @@ public final class WeightedRoundRobinScheduler implements Scheduler
         return next >= 1 ? Math.min(next, top) : Math.min(mw, top);
     }
 
-    private static int gcdWeight(final VirtualService service)
+    private void scanWeights(final VirtualService service)
     {
-        int g = 0;
+        gcdPositive = 0;
+        highestWeight = 0;
         for (int i = 0; i < service.serverCount(); i++)
         {
             final int weight = service.server(i).weight();
             if (weight > 0)
             {
-                g = g > 0 ? gcd(weight, g) : weight;
+                gcdPositive = gcdPositive > 0 ? gcd(weight, gcdPositive) : weight;
             }
+            highestWeight = Math.max(highestWeight, weight);
         }
-        return g > 0 ? g : 1;
     }
 
     private static int gcd(final int a, final int b)
@@ -164,16 +181,6 @@ public final class WeightedRoundRobinScheduler implements Scheduler
             y = r;
         }
         return x;
-    }
-
-    private static int maxWeight(final VirtualService service)
-    {
-        int weight = 0;
-        for (int i = 0; i < service.serverCount(); i++)
-        {
-            weight = Math.max(weight, service.server(i).weight());
-        }
-        return weight;
     }
 
     /**
