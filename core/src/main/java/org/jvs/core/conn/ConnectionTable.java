@@ -533,6 +533,44 @@ public final class ConnectionTable
     }
 
     /**
+     * Make an entry received by connection sync on a backup director: as {@link #create}, then with the
+     * master's state, timeout and activity ({@link #F_INACTIVE} as sent, which IPVS keeps for synced
+     * connections), marked {@link #F_SYNC}.
+     *
+     * @param tuple      addresses and ports.
+     * @param syncFlags  the master's IP_VS_CONN_F_* flags ({@link #F_TEMPLATE}, {@link #F_INACTIVE},
+     *                   {@link #F_ONE_PACKET} are used).
+     * @param syncState  the master's state.
+     * @param timeoutNs  the timeout to arm (IPVS: the message's, else the state's).
+     * @param dest       the real server.
+     * @param owner      the virtual service.
+     * @param nowNs      time now.
+     * @return the entry, or {@link #NONE} (counted) when the table is full.
+     */
+    public int createSynced(
+        final ConnectionTuple tuple, final int syncFlags, final int syncState, final long timeoutNs,
+        final RealServer dest, final VirtualService owner, final long nowNs)
+    {
+        final int e = create(tuple, syncFlags & (F_TEMPLATE | F_ONE_PACKET), dest, owner, nowNs);
+        if (e == NONE)
+        {
+            return NONE;
+        }
+        final int base = e << SHIFT;
+        if ((syncFlags & (F_TEMPLATE | F_INACTIVE)) == 0)
+        {
+            dest.activate();
+            entries[base + FLAGS] &= ~F_INACTIVE;
+        }
+        entries[base + FLAGS] |= F_SYNC;
+        entries[base + STATE] = syncState;
+        entries[base + TIMEOUT_NS] = timeoutNs;
+        entries[base + EXPIRES_AT_NS] = nowNs + timeoutNs;
+        wheel.schedule(e, nowNs + timeoutNs);
+        return e;
+    }
+
+    /**
      * @param method a real server's forwarding method.
      * @return IPVS's IP_VS_CONN_F_* bits for it.
      */

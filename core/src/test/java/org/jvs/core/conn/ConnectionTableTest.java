@@ -345,6 +345,31 @@ class ConnectionTableTest
         assertCounts(Lab.server(svc, RIP1), 0, 0);
     }
 
+    @Test
+    void syncedEntryKeepsTheMastersStateActivityAndTimeout()
+    {
+        final Lab lab = new Lab(8);
+        final VirtualService svc = Lab.service(ServiceKey.TCP, 80, ForwardMethod.ROUTE, false, RIP1);
+        final RealServer rs = Lab.server(svc, RIP1);
+        final ConnectionTuple tuple = new ConnectionTuple().protocol(ServiceKey.TCP, 4)
+            .client(0, CIP & 0xFFFF_FFFFL, 40000).virtual(0, VIP & 0xFFFF_FFFFL, 80).destination(0, RIP1 & 0xFFFF_FFFFL, 80);
+        final int e = lab.table.createSynced(tuple, 0, TcpStates.ESTABLISHED, 700 * S, rs, svc, T0);
+        assertEquals(e, lab.table.lookupIn4(ServiceKey.TCP, CIP, 40000, VIP, 80, T0));
+        assertEquals(TcpStates.ESTABLISHED, lab.table.state(e));
+        assertEquals(ConnectionTable.F_SYNC, lab.table.flags(e) & ConnectionTable.F_SYNC);
+        assertCounts(rs, 1, 0);
+        assertEquals(T0 + 700 * S, lab.table.expiresAtNs(e));
+        final int f = lab.table.createSynced(tuple.client(0, CIP2 & 0xFFFF_FFFFL, 40000),
+            ConnectionTable.F_INACTIVE, TcpStates.FIN_WAIT, 50 * S, rs, svc, T0);
+        assertCounts(rs, 1, 1);
+        lab.expireAll(T0 + 50 * S + lab.table.expiryTickNs());
+        assertFalse(lab.table.isLive(f));
+        assertTrue(lab.table.isLive(e));
+        assertCounts(rs, 1, 0);
+        assertEquals(TcpStates.FIN_WAIT, lab.table.onPacket(e, TcpStates.INPUT, TCP_FIN, T0 + 60 * S));
+        assertCounts(rs, 0, 1);
+    }
+
     static void assertCounts(final RealServer rs, final int active, final int inactive)
     {
         assertEquals(active, rs.activeConns(), "ActiveConn of " + rs);
