@@ -1,5 +1,6 @@
 package org.jvs.bench.packet;
 
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -9,6 +10,7 @@ import org.jvs.core.packet.FrameParser;
 import org.jvs.core.packet.IpipTunnel;
 import org.jvs.core.packet.NatRewriter;
 import org.jvs.core.packet.ParsedFrame;
+import org.jvs.core.packet.TcpFlyweight;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -76,7 +78,7 @@ public class RewriteBenchmark
     {
         final int i = next++ & 1;
         nat.ipv4Destination(syn, frame, RIPS[i], PORTS[i]);
-        return syn.getShort(frame.l4Offset() + 16);
+        return syn.getShort(frame.l4Offset() + TcpFlyweight.CHECKSUM_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
     }
 
     /**
