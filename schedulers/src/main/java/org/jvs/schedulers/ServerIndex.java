@@ -40,8 +40,7 @@ final class ServerIndex implements ServerSlot.Owner
 
         /**
          * @return true when {@link #before} looks only at weights, so a change of counts that leaves a server
-         * as usable as it was cannot change any node (weights change only through ipvsadm -e, whose hook
-         * refreshes the leaf): the refresh stops at the leaf.
+         * as usable as it was, with the same weight, cannot change any node: the refresh stops at the leaf.
          */
         default boolean ranksByWeightOnly()
         {
@@ -54,6 +53,7 @@ final class ServerIndex implements ServerSlot.Owner
     private final Order order;
     private RealServer[] servers = new RealServer[2];
     private int[] best = new int[] {NONE, NONE, NONE, NONE};
+    private int[] leafWeight = new int[2];
     private int leafBase = 2;
     private int count;
 
@@ -79,6 +79,7 @@ final class ServerIndex implements ServerSlot.Owner
         {
             servers = new RealServer[capacity];
             best = new int[capacity << 1];
+            leafWeight = new int[capacity];
         }
         leafBase = capacity;
         for (int slot = 0; slot < capacity; slot++)
@@ -89,6 +90,7 @@ final class ServerIndex implements ServerSlot.Owner
             {
                 ServerSlot.attach(server, this, slot);
                 best[capacity + slot] = order.usable(server) ? slot : NONE;
+                leafWeight[slot] = server.weight();
             }
             else
             {
@@ -195,7 +197,8 @@ final class ServerIndex implements ServerSlot.Owner
         final int node = leafBase + slot;
         final RealServer server = servers[slot];
         final int leaf = server != null && order.usable(server) ? slot : NONE;
-        if (leaf != best[node] || !order.ranksByWeightOnly())
+        final boolean same = leaf == best[node] && server != null && server.weight() == leafWeight[slot];
+        if (!same || !order.ranksByWeightOnly())
         {
             update(slot);
         }
@@ -206,6 +209,7 @@ final class ServerIndex implements ServerSlot.Owner
         int node = leafBase + slot;
         final RealServer server = servers[slot];
         best[node] = server != null && order.usable(server) ? slot : NONE;
+        leafWeight[slot] = server != null ? server.weight() : 0;
         node >>= 1;
         while (node >= 1)
         {

@@ -69,4 +69,18 @@ class FailoverAndOverflowTest
         // none established: B (weight 2) forever.
         assertEquals("B B B B B", lab.conns(5));
     }
+
+    @Test
+    void foFollowsAWeightChangeSeenOnlyByTheLoadObserver()
+    {
+        final ConnLab lab = new ConnLab(new WeightedFailoverScheduler());
+        lab.add("A", 5);
+        lab.add("B", 3);
+        assertEquals("A", lab.conn());
+        // The weight changed on the server itself, without the service's update hook: the index still follows.
+        lab.get("B").update(10, 0, 0);
+        assertEquals("B", lab.conn());
+        lab.get("B").update(1, 0, 0);
+        assertEquals("A", lab.conn());
+    }
 }
