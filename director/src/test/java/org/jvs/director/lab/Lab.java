@@ -2,10 +2,13 @@ package org.jvs.director.lab;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,6 +23,11 @@ import org.junit.jupiter.api.Assumptions;
  * A network-namespace lab built by {@code scripts/lab}, for system tests: {@link #up} builds it (removing any
  * lab an interrupted run left), {@link #close} always takes it down. Every command runs with a bounded time
  * and its output captured; {@link #await} is the bounded poll tests wait with.
+ * <p>
+ * The lab's names are fixed (jvs-client, ...), so one lab exists per machine at a time: a handle takes a
+ * file lock on {@code /run/jvs-lab.session.lock} before it changes anything and holds it until
+ * {@link #close}, so system tests of several builds on one machine wait for each other (up to ten
+ * minutes) instead of tearing down each other's lab.
  * <pre>
  * try (Lab lab = Lab.up("dr", "--no-director"))
  * {
@@ -44,10 +52,16 @@ public final class Lab implements AutoCloseable
 
     private static final long COMMAND_TIMEOUT_MS = 120_000;
     private static final long POLL_INTERVAL_MS = 100;
+    private static final Path SESSION_LOCK_FILE = Paths.get("/run/jvs-lab.session.lock");
+    private static final long SESSION_WAIT_MS = 600_000;
+    private static FileChannel sessionChannel;
+    private static FileLock sessionLock;
+    private static int sessionHolders;
 
     private final Path root;
     private final Map<String, String> environment;
     private String vipLine = "";
+    private boolean holdsSession;
 
     private Lab(final Path root, final Map<String, String> environment)
     {
@@ -79,7 +93,9 @@ public final class Lab implements AutoCloseable
      */
     public static Lab handle(final Map<String, String> environment)
     {
-        return new Lab(projectRoot(), new HashMap<>(environment));
+        final Map<String, String> labEnvironment = new HashMap<>(environment);
+        labEnvironment.putIfAbsent("JVS_LAB_OWNER", Long.toString(ProcessHandle.current().pid()));
+        return new Lab(projectRoot(), labEnvironment);
     }
 
     /**
@@ -103,6 +119,8 @@ public final class Lab implements AutoCloseable
      */
     public Lab upWith(final String mode, final String... options)
     {
+        holdSession();
+        awaitNoLiveForeignLab();
         down();
         final List<String> args = new ArrayList<>(List.of("up", mode));
         args.addAll(Arrays.asList(options));
@@ -132,6 +150,10 @@ public final class Lab implements AutoCloseable
      */
     public Result lab(final String... args)
     {
+        if (args.length > 0 && !"status".equals(args[0]) && !"exec".equals(args[0]))
+        {
+            holdSession();
+        }
         final List<String> command = new ArrayList<>();
         command.add(root.resolve("scripts/lab").toString());
         command.addAll(Arrays.asList(args));
@@ -179,7 +201,129 @@ public final class Lab implements AutoCloseable
     @Override
     public void close()
     {
-        down();
+        try
+        {
+            down();
+        }
+        finally
+        {
+            releaseSession();
+        }
+    }
+
+    /**
+     * A lab brought up by another live process (a person's shell, another build) is waited for, bounded,
+     * rather than torn down; one whose owner has gone is a leftover and {@link #down} removes it.
+     */
+    private static void awaitNoLiveForeignLab()
+    {
+        final Path ownerFile = Paths.get("/run/jvs-lab/owner");
+        final long self = ProcessHandle.current().pid();
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SESSION_WAIT_MS);
+        long owner;
+        while ((owner = labOwner(ownerFile)) > 0 && owner != self && ProcessHandle.of(owner).isPresent())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("a lab owned by live pid " + owner + " has been up for " +
+                    SESSION_WAIT_MS + " ms; scripts/lab down removes it");
+            }
+            try
+            {
+                Thread.sleep(POLL_INTERVAL_MS * 10);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the lab of pid " + owner, ex);
+            }
+        }
+    }
+
+    private static long labOwner(final Path ownerFile)
+    {
+        try
+        {
+            return Long.parseLong(Files.readString(ownerFile, StandardCharsets.US_ASCII).strip());
+        }
+        catch (final IOException | NumberFormatException ex)
+        {
+            return 0;
+        }
+    }
+
+    private void holdSession()
+    {
+        if (!holdsSession)
+        {
+            acquireSessionLock();
+            holdsSession = true;
+        }
+    }
+
+    private void releaseSession()
+    {
+        if (holdsSession)
+        {
+            holdsSession = false;
+            releaseSessionLock();
+        }
+    }
+
+    private static synchronized void acquireSessionLock()
+    {
+        if (sessionHolders++ > 0)
+        {
+            return;
+        }
+        try
+        {
+            sessionChannel = FileChannel.open(SESSION_LOCK_FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SESSION_WAIT_MS);
+            while ((sessionLock = sessionChannel.tryLock()) == null)
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new IllegalStateException("another lab session held " + SESSION_LOCK_FILE + " for " +
+                        SESSION_WAIT_MS + " ms");
+                }
+                Thread.sleep(POLL_INTERVAL_MS);
+            }
+        }
+        catch (final IOException | InterruptedException | RuntimeException ex)
+        {
+            sessionHolders--;
+            closeSessionChannel();
+            if (ex instanceof InterruptedException)
+            {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot lock " + SESSION_LOCK_FILE + ": " + ex, ex);
+        }
+    }
+
+    private static synchronized void releaseSessionLock()
+    {
+        if (--sessionHolders == 0)
+        {
+            closeSessionChannel();
+        }
+    }
+
+    private static void closeSessionChannel()
+    {
+        try
+        {
+            if (sessionChannel != null)
+            {
+                sessionChannel.close();
+            }
+        }
+        catch (final IOException ignored)
+        {
+        }
+        sessionChannel = null;
+        sessionLock = null;
     }
 
     /**

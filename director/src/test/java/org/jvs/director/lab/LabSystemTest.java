@@ -41,7 +41,10 @@ class LabSystemTest
     {
         if ("true".equals(System.getProperty("jvs.systemTests")))
         {
-            Lab.handle().down();
+            try (Lab lab = Lab.handle())
+            {
+                lab.down();
+            }
         }
     }
 
@@ -129,14 +132,16 @@ class LabSystemTest
     @Test
     void upRefusesClearlyWhenJvsDirectorIsNotBuilt()
     {
-        final Lab lab = Lab.handle(Map.of("JVS_LAB_JVS", "/nonexistent/jvs"));
-        lab.down();
-        final Lab.Result result = lab.lab("up", "dr");
-        assertNotEquals(0, result.exitCode(), result.toString());
-        assertTrue(result.stderr().contains("director' is not available") &&
-            result.stderr().contains("--no-director"), result.toString());
-        assertEquals("", result.stdout());
-        assertEquals(List.of(), lab.labNamespaces(), "nothing built");
+        try (Lab lab = Lab.handle(Map.of("JVS_LAB_JVS", "/nonexistent/jvs")))
+        {
+            lab.down();
+            final Lab.Result result = lab.lab("up", "dr");
+            assertNotEquals(0, result.exitCode(), result.toString());
+            assertTrue(result.stderr().contains("director' is not available") &&
+                result.stderr().contains("--no-director"), result.toString());
+            assertEquals("", result.stdout());
+            assertEquals(List.of(), lab.labNamespaces(), "nothing built");
+        }
     }
 
     /**
@@ -190,14 +195,17 @@ class LabSystemTest
 
     private static void assertDownTwiceLeavesNothing()
     {
-        final Lab lab = Lab.handle();
-        lab.down();
-        lab.down();
-        assertEquals(List.of(), lab.labNamespaces());
-        final String links = lab.run(List.of("ip", "-o", "link", "show")).stdout();
-        assertFalse(links.contains("jvs"), "no lab link or bridge in the root namespace: " + links);
-        assertEquals(3, lab.lab("status").exitCode(), "status says down");
-        assertFalse(Files.exists(Path.of("/run/jvs-lab")), "state dir removed");
+        try (Lab lab = Lab.handle())
+        {
+            lab.down();
+            lab.down();
+            assertEquals(List.of(), lab.labNamespaces());
+            final String links = lab.run(List.of("ip", "-o", "link", "show")).stdout();
+            assertFalse(links.contains("jvsbr") || links.contains(": jvs-"),
+                "no lab link or bridge in the root namespace: " + links);
+            assertEquals(3, lab.lab("status").exitCode(), "status says down");
+            assertFalse(Files.exists(Path.of("/run/jvs-lab")), "state dir removed");
+        }
     }
 
     private static String expectedBigDigest() throws NoSuchAlgorithmException
