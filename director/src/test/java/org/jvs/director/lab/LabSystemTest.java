@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,6 +174,34 @@ class LabSystemTest
             assertNull(lab.httpGet(Lab.CLIENT, "http://198.18.0.100/"), "stop director ends it");
             lab.start(Lab.DIRECTOR);
             assertEquals("rs1\n", lab.httpGet(Lab.CLIENT, "http://198.18.0.100/"), "start director waited for it");
+        }
+        assertDownTwiceLeavesNothing();
+    }
+
+    @Test
+    void waitsForALabWhoseOwnerIsAliveInsteadOfTearingItDown() throws Exception
+    {
+        final Process owner = new ProcessBuilder("sleep", "120").start();
+        final Lab[] second = new Lab[1];
+        final Thread starter = new Thread(() -> second[0] = Lab.up("dr", "--no-director"), "second-lab");
+        try (Lab first = Lab.handle(Map.of("JVS_LAB_OWNER", Long.toString(owner.pid()))))
+        {
+            assertEquals(0, first.lab("up", "dr", "--no-director").exitCode());
+            starter.start();
+            starter.join(2_000);
+            assertTrue(starter.isAlive(), "the second lab waits while the first one's owner lives");
+            assertTrue(first.lab("status").stdout().contains("owner: pid " + owner.pid()));
+
+            owner.destroy();
+            assertTrue(owner.waitFor(WAIT_MS, TimeUnit.MILLISECONDS));
+            starter.join(60_000);
+            assertFalse(starter.isAlive(), "the second lab replaced the first once its owner had gone");
+            assertTrue(second[0].lab("status").stdout().contains("owner: pid " + ProcessHandle.current().pid()));
+            second[0].close();
+        }
+        finally
+        {
+            owner.destroyForcibly();
         }
         assertDownTwiceLeavesNothing();
     }
