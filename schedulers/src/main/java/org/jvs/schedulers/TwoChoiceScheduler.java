@@ -19,8 +19,9 @@ import org.jvs.core.service.VirtualService;
  * choices is not the kernel's, only its distribution; the final comparison is made in 64 bits where the
  * kernel multiplies two ints (which overflows past 2^31, e.g. weight 100 with 100,000 active connections).
  * <p>
- * Cost: O(log n) per decision through a Fenwick tree of the usable weights over list positions, where the
- * kernel walks the list twice; a change of counts that leaves a server's usability as it was costs O(1).
+ * Cost: O(log n) per decision through a Fenwick tree of the usable weights, where the kernel walks the list
+ * twice; a change of counts that leaves a server's usability as it was costs O(1), an added server O(log n)
+ * (slots are numbered from the list's tail, so the new head is appended), a deleted one O(n).
  */
 public final class TwoChoiceScheduler implements Scheduler, ServerSlot.Owner
 {
@@ -75,13 +76,28 @@ public final class TwoChoiceScheduler implements Scheduler, ServerSlot.Owner
     @Override
     public void addDest(final VirtualService service, final RealServer server)
     {
-        rebuild(service);
+        if (count < servers.length && service.serverCount() == count + 1 && service.server(0) == server)
+        {
+            append(server);
+        }
+        else
+        {
+            rebuild(service);
+        }
     }
 
     @Override
     public void updDest(final VirtualService service, final RealServer server)
     {
-        rebuild(service);
+        final int slot = ServerSlot.positionOf(server, this);
+        if (slot >= 0 && slot < count && servers[slot] == server)
+        {
+            refresh(slot);
+        }
+        else
+        {
+            rebuild(service);
+        }
     }
 
     @Override
@@ -110,35 +126,37 @@ public final class TwoChoiceScheduler implements Scheduler, ServerSlot.Owner
 
     /**
      * @param sum 1 .. total usable weight.
-     * @return the first list position whose running sum of usable weights is at least {@code sum}.
+     * @return the slot of the first server from the list's head whose running sum of usable weights reaches
+     * {@code sum}: the highest slot whose suffix sum is at least {@code sum}, i.e. the number of slots from the
+     * tail whose sum stays within {@code total − sum}.
      */
     private int firstReaching(final long sum)
     {
-        int position = 0;
-        long remaining = sum;
+        int slots = 0;
+        long remaining = totalWeight - sum;
         for (int step = topStep; step > 0; step >>= 1)
         {
-            final int next = position + step;
-            if (next <= count && fenwick[next] < remaining)
+            final int next = slots + step;
+            if (next <= count && fenwick[next] <= remaining)
             {
-                position = next;
+                slots = next;
                 remaining -= fenwick[next];
             }
         }
-        return position;
+        return slots;
     }
 
     @Override
-    public void refresh(final int position)
+    public void refresh(final int slot)
     {
-        final RealServer server = servers[position];
+        final RealServer server = servers[slot];
         final int weight = weightIfUsable(server);
-        final int delta = weight - usableWeight[position];
+        final int delta = weight - usableWeight[slot];
         if (delta != 0)
         {
-            usableWeight[position] = weight;
+            usableWeight[slot] = weight;
             totalWeight += delta;
-            for (int i = position + 1; i <= count; i += i & -i)
+            for (int i = slot + 1; i <= count; i += i & -i)
             {
                 fenwick[i] += delta;
             }
@@ -150,34 +168,58 @@ public final class TwoChoiceScheduler implements Scheduler, ServerSlot.Owner
         return !server.isOverloaded() && server.weight() > 0 ? server.weight() : 0;
     }
 
+    private void append(final RealServer server)
+    {
+        final int slot = count++;
+        final int index = slot + 1;
+        servers[slot] = server;
+        ServerSlot.attach(server, this, slot);
+        usableWeight[slot] = weightIfUsable(server);
+        totalWeight += usableWeight[slot];
+        fenwick[index] = usableWeight[slot] + prefix(index - 1) - prefix(index - (index & -index));
+        topStep = Integer.highestOneBit(count);
+    }
+
+    private long prefix(final int index)
+    {
+        long sum = 0;
+        for (int i = index; i > 0; i -= i & -i)
+        {
+            sum += fenwick[i];
+        }
+        return sum;
+    }
+
     private void rebuild(final VirtualService service)
     {
         count = service.serverCount();
         if (servers.length < count)
         {
-            servers = new RealServer[count];
-            usableWeight = new int[count];
-            fenwick = new long[count + 1];
+            final int capacity = Math.max(count, servers.length * 2);
+            servers = new RealServer[capacity];
+            usableWeight = new int[capacity];
+            fenwick = new long[capacity + 1];
         }
         Arrays.fill(fenwick, 0);
         totalWeight = 0;
-        for (int i = 0; i < count; i++)
+        for (int slot = 0; slot < count; slot++)
         {
-            final RealServer server = service.server(i);
-            servers[i] = server;
-            ServerSlot.attach(server, this, i);
-            usableWeight[i] = weightIfUsable(server);
-            totalWeight += usableWeight[i];
-            fenwick[i + 1] += usableWeight[i];
-            final int parent = i + 1 + ((i + 1) & -(i + 1));
+            final RealServer server = service.server(count - 1 - slot);
+            servers[slot] = server;
+            ServerSlot.attach(server, this, slot);
+            usableWeight[slot] = weightIfUsable(server);
+            totalWeight += usableWeight[slot];
+            final int index = slot + 1;
+            fenwick[index] += usableWeight[slot];
+            final int parent = index + (index & -index);
             if (parent <= count)
             {
-                fenwick[parent] += fenwick[i + 1];
+                fenwick[parent] += fenwick[index];
             }
         }
-        for (int i = count; i < servers.length; i++)
+        for (int slot = count; slot < servers.length; slot++)
         {
-            servers[i] = null;
+            servers[slot] = null;
         }
         topStep = Integer.highestOneBit(Math.max(count, 1));
     }
