@@ -352,7 +352,8 @@ class ConnectionTableTest
         final VirtualService svc = Lab.service(ServiceKey.TCP, 80, ForwardMethod.ROUTE, false, RIP1);
         final RealServer rs = Lab.server(svc, RIP1);
         final ConnectionTuple tuple = new ConnectionTuple().protocol(ServiceKey.TCP, 4)
-            .client(0, CIP & 0xFFFF_FFFFL, 40000).virtual(0, VIP & 0xFFFF_FFFFL, 80).destination(0, RIP1 & 0xFFFF_FFFFL, 80);
+            .client(0, CIP & 0xFFFF_FFFFL, 40000).virtual(0, VIP & 0xFFFF_FFFFL, 80)
+            .destination(0, RIP1 & 0xFFFF_FFFFL, 80);
         final int e = lab.table.createSynced(tuple, 0, TcpStates.ESTABLISHED, 700 * S, rs, svc, T0);
         assertEquals(e, lab.table.lookupIn4(ServiceKey.TCP, CIP, 40000, VIP, 80, T0));
         assertEquals(TcpStates.ESTABLISHED, lab.table.state(e));

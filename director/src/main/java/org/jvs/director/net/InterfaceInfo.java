@@ -49,6 +49,15 @@ public record InterfaceInfo(String name, long mac, int mtu, List<Prefix> address
     }
 
     /**
+     * @return every IPv4 address of every interface of this network namespace's kernel.
+     * @throws IOException when {@code ip} fails.
+     */
+    public static List<Prefix> allKernelAddresses() throws IOException
+    {
+        return parseAddresses(Shell.run("ip", "-o", "-4", "addr", "show"));
+    }
+
+    /**
      * @param output lines of {@code ip -o -4 addr show}.
      * @return the IPv4 prefixes named by {@code inet A.B.C.D/N}.
      */

@@ -1,0 +1,313 @@
+package org.jvs.director.runtime;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.jvs.core.conn.FlowShard;
+import org.jvs.core.conn.Timeouts;
+import org.jvs.core.port.PacketPort;
+import org.jvs.core.route.RouteTable;
+import org.jvs.core.sched.SchedulerRegistry;
+import org.jvs.core.service.InetAddr;
+import org.jvs.core.service.ServiceTable;
+import org.jvs.core.service.ServiceTableRef;
+import org.jvs.core.worker.PortAgent;
+import org.jvs.core.worker.Ports;
+import org.jvs.core.worker.Worker;
+import org.jvs.core.worker.WorkerSettings;
+import org.jvs.director.admin.AdminContext;
+import org.jvs.director.admin.AdminExecutor;
+import org.jvs.director.config.ConfigLoadResult;
+import org.jvs.director.config.KeepalivedConfigLoader;
+import org.jvs.director.config.ServiceTableBuilder;
+import org.jvs.director.control.ControlServer;
+import org.jvs.director.control.RuleSet;
+import org.jvs.director.net.InterfaceInfo;
+import org.jvs.director.net.KernelRoutes;
+import org.jvs.forwarders.method.Forwarders;
+import org.jvs.forwarders.port.Pcap4jPort;
+
+/**
+ * A running director: the rule table loaded from keepalived.conf or an ipvsadm rules file, one port agent per
+ * interface, the workers, the control socket for jvsadm, and the housekeeping agent, each on its own thread
+ * under an {@link AgentRunner}. {@link #close} stops them (ports first, then workers) and removes the socket.
+ */
+public final class Director implements AutoCloseable
+{
+    private static final int RECEIVE_RING_BYTES = 8 << 20;
+    private static final int TRANSMIT_RING_BYTES = 8 << 20;
+
+    private final DirectorOptions options;
+    private final Log log;
+    private final SchedulerRegistry registry = new SchedulerRegistry();
+    private final ServiceTableRef tables = new ServiceTableRef();
+    private final RuleSet rules;
+    private final Timeouts timeouts = new Timeouts();
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final AtomicLong agentErrors = new AtomicLong();
+    private DataPlaneStats stats;
+
+    /**
+     * @param options what to run.
+     * @param log     where state changes are logged.
+     */
+    public Director(final DirectorOptions options, final Log log)
+    {
+        this.options = options;
+        this.log = log;
+        this.rules = new RuleSet(tables, registry::has);
+    }
+
+    /**
+     * Load the rules, check the kernel, start every agent and the control socket.
+     *
+     * @throws Exception with a message naming what is wrong (file:line, interface, VIP).
+     */
+    public void start() throws Exception
+    {
+        loadRules();
+        KernelGuard.checkVipsNotOnKernel(rules.table());
+        KernelGuard.warnIfForwarding(log);
+        if (!options.keepOffloads)
+        {
+            KernelGuard.disableOffloads(options.interfaces, log);
+        }
+        final List<InterfaceInfo> interfaces = new ArrayList<>();
+        for (final String name : options.interfaces)
+        {
+            interfaces.add(InterfaceInfo.read(name));
+        }
+        final RouteTable routes = KernelRoutes.read(interfaces);
+        final RingBuffer[] transmit = new RingBuffer[interfaces.size()];
+        for (int i = 0; i < transmit.length; i++)
+        {
+            transmit[i] = ring(TRANSMIT_RING_BYTES);
+        }
+        final Ports ports = ports(interfaces, transmit);
+        final WorkerSettings settings = new WorkerSettings(tables, registry, ports, routes, Forwarders::forOneWorker,
+            ownAddresses(interfaces), options.connections, staticNeighbours(), timeouts);
+        startAgents(interfaces, transmit, settings);
+        startControl();
+        log.info("director started: " + options.workers + " worker(s) on " + String.join(", ", options.interfaces) +
+            ", " + rules.table().services().size() + " virtual service(s)");
+    }
+
+    private void loadRules() throws Exception
+    {
+        if (options.config != null)
+        {
+            rules.replaceAll(loadConfig().services());
+            return;
+        }
+        final List<String> lines = Files.readAllLines(options.rules);
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = new AdminExecutor(AdminContext.of(rules)).execute(new String[] {"-R"}, lines,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        if (status != 0)
+        {
+            throw new IllegalArgumentException(options.rules + ": " + err.toString(StandardCharsets.UTF_8).trim());
+        }
+    }
+
+    private ServiceTable loadConfig()
+    {
+        final ConfigLoadResult result =
+            new KeepalivedConfigLoader(KeepalivedConfigLoader.knownSchedulers(registry)).load(options.config);
+        result.warnings().forEach(w -> log.info(w.toString()));
+        if (!result.ok())
+        {
+            throw new IllegalArgumentException(result.errors().stream().map(Object::toString)
+                .collect(Collectors.joining("\n")));
+        }
+        return ServiceTableBuilder.build(result.config(), 1);
+    }
+
+    /**
+     * Read the configuration file again and apply the difference ({@code jvsadm --reload}, SIGHUP): services
+     * and real servers that remain keep their connections; removed real servers keep theirs until they end
+     * (IPVS's dest trash) and get no new ones. An invalid file is refused whole; the running table stays.
+     *
+     * @return what was done, one line.
+     */
+    public synchronized String reload()
+    {
+        if (options.config == null)
+        {
+            throw new IllegalStateException("started with --rules: there is no configuration file to reload");
+        }
+        final ServiceTable table;
+        try
+        {
+            table = loadConfig();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            log.info("reload of " + options.config + " refused, running configuration kept:\n" + ex.getMessage());
+            throw ex;
+        }
+        rules.replaceAll(table.services());
+        final String line = "reloaded " + options.config + ": " + table.services().size() + " virtual service(s)";
+        log.info(line);
+        return line;
+    }
+
+    private static RingBuffer ring(final int bytes)
+    {
+        return new ManyToOneRingBuffer(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(bytes + RingBufferDescriptor.TRAILER_LENGTH)));
+    }
+
+    private static Ports ports(final List<InterfaceInfo> interfaces, final RingBuffer[] transmit)
+    {
+        final int n = interfaces.size();
+        final String[] names = new String[n];
+        final long[] macs = new long[n];
+        final int[] mtus = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            names[i] = interfaces.get(i).name();
+            macs[i] = interfaces.get(i).mac();
+            mtus[i] = interfaces.get(i).mtu();
+        }
+        return new Ports(names, macs, mtus, transmit);
+    }
+
+    private static int[] ownAddresses(final List<InterfaceInfo> interfaces)
+    {
+        return interfaces.stream().flatMap(i -> i.addresses().stream()).mapToInt(InterfaceInfo.Prefix::address)
+            .toArray();
+    }
+
+    private long[] staticNeighbours()
+    {
+        final long[] pairs = new long[options.staticArp.size() * 2];
+        for (int i = 0; i < options.staticArp.size(); i++)
+        {
+            final String[] parts = options.staticArp.get(i).split("=");
+            if (parts.length != 2)
+            {
+                throw new IllegalArgumentException("--static-arp " + options.staticArp.get(i) + ": expected IP=MAC");
+            }
+            pairs[2 * i] = InetAddr.parse(parts[0]).ipv4();
+            pairs[2 * i + 1] = InterfaceInfo.parseMac(parts[1]);
+        }
+        return pairs;
+    }
+
+    private void startAgents(
+        final List<InterfaceInfo> interfaces, final RingBuffer[] transmit, final WorkerSettings settings)
+    {
+        final SystemNanoClock clock = SystemNanoClock.INSTANCE;
+        final RingBuffer[] receive = new RingBuffer[options.workers];
+        for (int w = 0; w < options.workers; w++)
+        {
+            receive[w] = ring(RECEIVE_RING_BYTES);
+            final Worker worker = new Worker(w, settings, receive[w], clock);
+            workers.add(worker);
+            run(worker, packetIdle());
+        }
+        final FlowShard shard = new FlowShard(options.workers, ThreadLocalRandom.current().nextLong());
+        for (int p = 0; p < interfaces.size(); p++)
+        {
+            final PacketPort port = Pcap4jPort.open(interfaces.get(p).name(), captureFilter(interfaces));
+            run(new PortAgent(p, port, transmit[p], receive, shard, tables, clock), packetIdle());
+        }
+        final DataPlaneStats stats = new DataPlaneStats(workers);
+        this.stats = stats;
+        run(new ManagementAgent(rules, tables, timeouts, stats, log), new SleepingMillisIdleStrategy(100));
+    }
+
+    /**
+     * Capture what jvs may have to act on: ARP, and IPv4 not addressed to the director's own kernel (health
+     * check replies, ssh and the like stay the kernel's alone).
+     */
+    private static String captureFilter(final List<InterfaceInfo> interfaces)
+    {
+        final StringBuilder filter = new StringBuilder("arp or (ip");
+        interfaces.stream().flatMap(i -> i.addresses().stream()).forEach(p ->
+            filter.append(" and not dst host ").append(InetAddr.ipv4(p.address())));
+        return filter.append(')').toString();
+    }
+
+    private IdleStrategy packetIdle()
+    {
+        switch (options.idle)
+        {
+            case "busy":
+                return new BusySpinIdleStrategy();
+            case "sleep":
+                return new SleepingMillisIdleStrategy(1);
+            default:
+                return new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+        }
+    }
+
+    private void run(final Agent agent, final IdleStrategy idle)
+    {
+        final AgentRunner runner = new AgentRunner(idle, this::onAgentError, null, agent);
+        runners.add(runner);
+        AgentRunner.startOnThread(runner);
+    }
+
+    private void onAgentError(final Throwable error)
+    {
+        if (agentErrors.incrementAndGet() <= 10)
+        {
+            log.info("agent error (" + agentErrors.get() + "): " + error);
+        }
+    }
+
+    private void startControl() throws IOException
+    {
+        final ControlServer.Config config = new ControlServer.Config().socketPath(options.socket).log(log::info);
+        if (options.socketGroup != null)
+        {
+            config.group(options.socketGroup);
+        }
+        final ControlServer server = new ControlServer(config,
+            new AdminContext(rules, stats, stats, this::reload, AdminContext.DEFAULT_TABLE_SIZE));
+        run(server, new SleepingMillisIdleStrategy(5));
+        log.info("control socket " + options.socket);
+    }
+
+    /**
+     * @return the workers (tests read their counters).
+     */
+    public List<Worker> workers()
+    {
+        return workers;
+    }
+
+    @Override
+    public void close()
+    {
+        for (int i = runners.size() - 1; i >= 0; i--)
+        {
+            runners.get(i).close();
+        }
+        runners.clear();
+        log.info("director stopped");
+    }
+}
