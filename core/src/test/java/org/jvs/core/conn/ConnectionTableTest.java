@@ -371,6 +371,35 @@ class ConnectionTableTest
         assertCounts(rs, 0, 1);
     }
 
+    @Test
+    void expiryIsBoundedPerCallAndCatchesUpAfterAPauseLongerThanTheWheel()
+    {
+        final Lab lab = new Lab(512);
+        final VirtualService svc = Lab.service(ServiceKey.TCP, 80, ForwardMethod.ROUTE, false, RIP1);
+        final RealServer rs = Lab.server(svc, RIP1);
+        for (int i = 0; i < 400; i++)
+        {
+            final int e = i % 2 == 0 ? lab.established(svc, CIP, 10_000 + i, T0) : lab.syn(svc, CIP, 10_000 + i, T0);
+            assertNotEquals(NONE, e);
+        }
+        assertCounts(rs, 200, 200);
+        // 2000 s later: beyond the wheel's span (about 1126 s with the default tick and buckets).
+        final long later = T0 + 2_000 * S;
+        int calls = 0;
+        int work;
+        do
+        {
+            work = lab.table.expire(later, 50);
+            assertTrue(work <= 51, "bounded: " + work);
+            calls++;
+        }
+        while (work > 0 && calls < 100_000);
+        assertTrue(calls > 10, "the work was spread over calls: " + calls);
+        assertEquals(0, lab.table.size());
+        assertCounts(rs, 0, 0);
+        assertEquals(400, lab.table.expiredCount());
+    }
+
     static void assertCounts(final RealServer rs, final int active, final int inactive)
     {
         assertEquals(active, rs.activeConns(), "ActiveConn of " + rs);
