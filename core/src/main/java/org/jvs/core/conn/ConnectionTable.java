@@ -38,6 +38,19 @@ import org.jvs.core.service.VirtualService;
  * IPVS's {@code ip_vs_conn_expire} does. When the pool is full a new entry is refused and counted; no
  * entry is ever evicted to make room.
  * <p>
+ * A worker uses it so:
+ * <pre>
+ *   // client packet CIP:cport -&gt; VIP:vport
+ *   int e = table.lookupIn4(proto, cip, cport, vip, vport, nowNs);
+ *   if (e == NONE &amp;&amp; TcpStates.startsConnection(tcpFlags, false))
+ *       e = connections.newConnection(service, request);   // ConnectionScheduler: persistence, schedule, entry
+ *   if (e != NONE) { table.onPacket(e, TcpStates.INPUT, tcpFlags, nowNs); forward by table.handler(e); }
+ *   // NAT reply RIP:rport -&gt; CIP:cport
+ *   e = table.lookupOut4(proto, rip, rport, cip, cport, nowNs);
+ *   if (e != NONE) table.onPacket(e, TcpStates.OUTPUT, tcpFlags, nowNs);
+ *   // once per duty cycle
+ *   table.expire(nowNs, workLimit);
+ * </pre>
  * Owned by one worker thread (STYLE.md section 3), including its real servers' counts; not thread-safe.
  */
 public final class ConnectionTable
