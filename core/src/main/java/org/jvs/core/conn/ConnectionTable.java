@@ -463,6 +463,30 @@ public final class ConnectionTable
         return newState;
     }
 
+    /**
+     * IPVS's {@code is_new_conn_expected} (sysctl {@code conn_reuse_mode}, default 1): a SYN that finds this
+     * entry may start a new connection, scheduled anew, when the entry is a TCP connection under no template
+     * in TIME_WAIT or CLOSE, or (bit 2 of the mode) in FIN_WAIT with no reply seen. The worker then
+     * {@link #remove}s the entry and schedules the SYN as a new connection.
+     *
+     * @param entry          an entry found by a SYN.
+     * @param connReuseMode  the {@code conn_reuse_mode} setting (0 disables reuse).
+     * @return true when the SYN starts a new connection.
+     */
+    public boolean reuseExpected(final int entry, final int connReuseMode)
+    {
+        final int base = entry << SHIFT;
+        if (connReuseMode == 0 || (int)entries[base + CONTROL] != NONE ||
+            (int)(entries[base + IN_KEY] & 0xFF) != ServiceKey.TCP)
+        {
+            return false;
+        }
+        final int tcpState = (int)entries[base + STATE];
+        return tcpState == TcpStates.TIME_WAIT || tcpState == TcpStates.CLOSE ||
+            (connReuseMode & 2) != 0 && tcpState == TcpStates.FIN_WAIT &&
+            (entries[base + FLAGS] & F_NOOUTPUT) != 0;
+    }
+
     private boolean isActiveState(final int tcpState)
     {
         return tcpState == TcpStates.ESTABLISHED || preEstablishedActive &&

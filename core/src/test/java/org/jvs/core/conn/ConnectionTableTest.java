@@ -400,6 +400,28 @@ class ConnectionTableTest
         assertEquals(400, lab.table.expiredCount());
     }
 
+    @Test
+    void portReuseByASynAfterTimeWaitOrCloseAsConnReuseMode()
+    {
+        final Lab lab = new Lab(16);
+        final VirtualService svc = Lab.service(ServiceKey.TCP, 80, ForwardMethod.ROUTE, false, RIP1);
+        final int e = lab.established(svc, CIP, 40000, T0);
+        assertFalse(lab.table.reuseExpected(e, 1), "ESTABLISHED");
+        lab.table.onPacket(e, TcpStates.INPUT, TCP_FIN, T0);
+        assertEquals(TcpStates.FIN_WAIT, lab.table.state(e));
+        assertFalse(lab.table.reuseExpected(e, 1));
+        assertTrue(lab.table.reuseExpected(e, 3), "FIN_WAIT without replies, with bit 2");
+        lab.table.onPacket(e, TcpStates.INPUT, TCP_RST, T0);
+        assertTrue(lab.table.reuseExpected(e, 1), "CLOSE");
+        assertFalse(lab.table.reuseExpected(e, 0), "reuse disabled");
+        final VirtualService persistent = Lab.service(ServiceKey.TCP, 443, ForwardMethod.ROUTE, false, RIP1);
+        persistent.persistence(360, 0xFFFFFFFF);
+        final int p = lab.connect(persistent, CIP, 40001, 443, T0);
+        lab.table.onPacket(p, TcpStates.INPUT, TCP_RST, T0);
+        assertEquals(TcpStates.CLOSE, lab.table.state(p));
+        assertFalse(lab.table.reuseExpected(p, 1), "under a template: never");
+    }
+
     static void assertCounts(final RealServer rs, final int active, final int inactive)
     {
         assertEquals(active, rs.activeConns(), "ActiveConn of " + rs);
