@@ -130,6 +130,79 @@ class LabSystemTest
         assertDownTwiceLeavesNothing();
     }
 
+    /**
+     * TUN without a director: the director's kernel sends one IPIP packet (CIP:40000 -> VIP:5353 inside,
+     * director -> RIP outside) through the router; rs1's {@code jvs realserver tun-decap} (this build's, run
+     * from the test classpath) decapsulates it and rs1 answers the client from the VIP, directly.
+     */
+    @Test
+    void tunRealServersDecapsulateIpipAndAnswerFromTheVip(@TempDir final Path dir) throws Exception
+    {
+        final Path launcher = dir.resolve("jvs");
+        Files.writeString(launcher, "#!/usr/bin/env bash\nexec '" + System.getProperty("java.home") +
+            "/bin/java' -cp '" + System.getProperty("java.class.path") + "' org.jvs.director.Main \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        final Path received = dir.resolve("received.txt");
+        try (Lab lab = Lab.handle(Map.of("JVS_LAB_JVS", launcher.toString())).upWith("tun", "--no-director"))
+        {
+            final String log = Files.readString(Path.of("/run/jvs-lab/rs1/decap.log"), StandardCharsets.UTF_8);
+            assertTrue(log.contains("ready"), log);
+            final Process client = new ProcessBuilder("ip", "netns", "exec", "jvs-client", "python3", "-c",
+                "import socket, sys\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n" +
+                "s.bind(('198.18.0.2', 40000))\ns.settimeout(20)\ndata, peer = s.recvfrom(100)\n" +
+                "sys.stdout.write(data.decode() + ' from ' + peer[0] + '\\n')\n")
+                .redirectOutput(received.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try
+            {
+                Lab.await("client listening", WAIT_MS, () -> lab.exec(Lab.CLIENT, "sh", "-c",
+                    "ss -Hlun 'sport = :40000' | grep -q .").exitCode() == 0);
+                Lab.await("rs1 answers the IPIP-carried datagram", WAIT_MS, () ->
+                {
+                    assertEquals(0, lab.exec(Lab.DIRECTOR, "python3", "-c", IPIP_SENDER).exitCode());
+                    return !readQuietly(received).isEmpty();
+                });
+                assertEquals("rs1:via-tun from 198.18.0.100\n", readQuietly(received));
+            }
+            finally
+            {
+                client.destroyForcibly();
+            }
+        }
+        assertDownTwiceLeavesNothing();
+    }
+
+    private static String readQuietly(final Path file)
+    {
+        try
+        {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            return "";
+        }
+    }
+
+    /** Sends IPIP from the director's kernel: outer director -> rs1's RIP, inner CIP:40000 -> VIP:5353 UDP. */
+    private static final String IPIP_SENDER = String.join("\n",
+        "import socket, struct",
+        "def csum(b):",
+        "    b = b + b'\\0' * (len(b) % 2)",
+        "    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))",
+        "    while s >> 16:",
+        "        s = (s & 0xffff) + (s >> 16)",
+        "    return ~s & 0xffff",
+        "src, dst = socket.inet_aton('198.18.0.2'), socket.inet_aton('198.18.0.100')",
+        "payload = b'via-tun'",
+        "udp = struct.pack('!HHHH', 40000, 5353, 8 + len(payload), 0) + payload",
+        "c = csum(src + dst + struct.pack('!BBH', 0, 17, len(udp)) + udp) or 0xffff",
+        "udp = udp[:6] + struct.pack('!H', c) + udp[8:]",
+        "ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0x4000, 64, 17, 0, src, dst)",
+        "ip = ip[:10] + struct.pack('!H', csum(ip)) + ip[12:]",
+        "s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 4)",
+        "s.sendto(ip + udp, ('198.18.1.11', 0))",
+        "");
+
     @Test
     void upRefusesClearlyWhenJvsDirectorIsNotBuilt()
     {
