@@ -2,6 +2,7 @@ package org.jvs.core.packet;
 
 import java.nio.ByteOrder;
 
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -186,7 +187,7 @@ public final class EthernetFlyweight
      * @param index  of the first of the six MAC bytes.
      * @return the MAC as 48 bits.
      */
-    public static long readMac(final MutableDirectBuffer buffer, final int index)
+    public static long readMac(final DirectBuffer buffer, final int index)
     {
         final long high = buffer.getShort(index, ByteOrder.BIG_ENDIAN) & 0xFFFFL;
         final long low = buffer.getInt(index + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL;
