@@ -97,32 +97,32 @@ public final class TunDecap
         requireInterface(ifname);
         final int[] local = localAddresses();
         warnAboutVips(local);
+        // first, so a SIGTERM during set-up is remembered and still leads through the tear-down below
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
         try (TunDevice tun = TunDevice.open(options.tunName());
             KernelSetup kernel = new KernelSetup())
         {
             setUpKernel(kernel, tun.name(), ifname);
             final TunDecapsulator decapsulator = new TunDecapsulator(local, options.vips(), tun);
-            final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            try (Pcap4jPort port = Pcap4jPort.open(ifname, BPF_FILTER, new Pcap4jPort.Context().readTimeoutMs(1)))
-            {
-                final AtomicLong errors = new AtomicLong();
-                final AgentRunner runner = new AgentRunner(
+            final AtomicLong errors = new AtomicLong();
+            try (Pcap4jPort port = Pcap4jPort.open(ifname, BPF_FILTER, new Pcap4jPort.Context().readTimeoutMs(1));
+                AgentRunner runner = new AgentRunner(
                     new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NS),
                     (throwable) -> onAgentError(errors, throwable),
                     null,
-                    new TunDecapAgent(port, decapsulator));
+                    new TunDecapAgent(port, decapsulator)))
+            {
                 AgentRunner.startOnThread(runner);
                 out.println("tun-decap: " + ifname + " -> " + tun.name() + " ready");
                 out.flush();
                 barrier.await();
-                runner.close();
-                if (!options.quiet())
-                {
-                    out.println("tun-decap: " + ifname + " -> " + tun.name() + " stopped: " + decapsulator.summary() +
-                        (tun.writeErrors() > 0 ? "; last TUN write error: " + tun.lastError() : "") +
-                        (errors.get() > 0 ? "; agent errors " + errors.get() : ""));
-                    out.flush();
-                }
+            }
+            if (!options.quiet())
+            {
+                out.println("tun-decap: " + ifname + " -> " + tun.name() + " stopped: " + decapsulator.summary() +
+                    (tun.writeErrors() > 0 ? "; last TUN write error: " + tun.lastError() : "") +
+                    (errors.get() > 0 ? "; agent errors " + errors.get() : ""));
+                out.flush();
             }
         }
         return 0;
