@@ -135,6 +135,14 @@ public final class Lab implements AutoCloseable
     }
 
     /**
+     * @return the scripts/lab this handle runs.
+     */
+    public Path script()
+    {
+        return root.resolve("scripts/lab");
+    }
+
+    /**
      * @return what {@code up} printed on stdout: {@code VIP <address> <port>}.
      */
     public String vipLine()
@@ -155,7 +163,7 @@ public final class Lab implements AutoCloseable
             holdSession();
         }
         final List<String> command = new ArrayList<>();
-        command.add(root.resolve("scripts/lab").toString());
+        command.add(script().toString());
         command.addAll(Arrays.asList(args));
         return run(command);
     }

@@ -264,6 +264,12 @@ class LabSystemTest
             starter.join(2_000);
             assertTrue(starter.isAlive(), "the second lab waits while the first one's owner lives");
             assertTrue(first.lab("status").stdout().contains("owner: pid " + owner.pid()));
+            final Lab.Result foreignDown = first.run(List.of("env", "JVS_LAB_OWNER=" + ProcessHandle.current().pid(),
+                first.script().toString(), "down"));
+            assertEquals(1, foreignDown.exitCode(), foreignDown.toString());
+            assertTrue(foreignDown.stderr().contains("the lab belongs to live pid " + owner.pid()),
+                foreignDown.toString());
+            assertEquals(0, first.lab("status").exitCode(), "still up");
 
             owner.destroy();
             assertTrue(owner.waitFor(WAIT_MS, TimeUnit.MILLISECONDS));
