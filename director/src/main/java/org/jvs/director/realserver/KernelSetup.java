@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real server's kernel settings tun-decap needs, each undone by {@link #close} in reverse order:
  * <ul>
- * <li>the TUN device up ({@code ip link set dev NAME up});</li>
+ * <li>the TUN device up, with the capture interface's MTU ({@code ip link set dev NAME mtu M up});</li>
  * <li>reverse-path filtering off for it and for "all" (the kernel uses the larger of the two), since the
  * client's address (CIP) is not routed via the TUN device;</li>
  * <li>an nftables table of its own that drops IP protocol 4 arriving on the capture interface in the input
@@ -58,11 +58,12 @@ public final class KernelSetup implements AutoCloseable
 
     /**
      * @param deviceName a device to set up.
+     * @param mtu        its MTU (the capture interface's, so any inner packet that arrived fits).
      * @throws IllegalStateException naming the command when it fails.
      */
-    public void linkUp(final String deviceName)
+    public void linkUp(final String deviceName, final int mtu)
     {
-        run(null, "ip", "link", "set", "dev", deviceName, "up");
+        run(null, "ip", "link", "set", "dev", deviceName, "mtu", Integer.toString(mtu), "up");
     }
 
     /**

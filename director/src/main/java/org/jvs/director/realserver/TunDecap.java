@@ -136,7 +136,7 @@ public final class TunDecap
         }
         kernel.sysctl("net/ipv4/conf/" + tunName + "/rp_filter", "0", false);
         kernel.sysctl("net/ipv4/conf/all/rp_filter", "0", true);
-        kernel.linkUp(tunName);
+        kernel.linkUp(tunName, NetInterfaces.mtu(ifname));
         try
         {
             kernel.dropIpipInput(ifname);

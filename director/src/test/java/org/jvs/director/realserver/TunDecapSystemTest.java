@@ -130,7 +130,8 @@ class TunDecapSystemTest
         final byte[] big = servedFiles();
         startRealServerServices();
         final Process decap = startTunDecap();
-        assertTrue(run(RS, "ip", "link", "show", "jvstun0").stdout().contains("UP"), "jvstun0 is up");
+        final String tun = run(RS, "ip", "link", "show", "jvstun0").stdout();
+        assertTrue(tun.contains(",UP,") && tun.contains(" mtu 1480 "), "jvstun0 up with td-b0's MTU: " + tun);
         assertEquals(0, run(RS, "nft", "list", "table", "ip", "jvs_tun_decap_td_b0").exitCode(), "nft table");
         assertEquals("0", run(RS, "cat", "/proc/sys/net/ipv4/conf/all/rp_filter").stdout().strip());
         final long icmpBefore = outDestUnreachs();
@@ -190,14 +191,14 @@ class TunDecapSystemTest
         must(DIRECTOR, "ip", "addr", "add", "198.18.9.1/24", "dev", "td-a0");
         must(DIRECTOR, "ip", "addr", "add", CIP + "/32", "dev", "td-a0");
         must(DIRECTOR, "ethtool", "-K", "td-a0", "tx", "off");
-        must(DIRECTOR, "ip", "link", "set", "td-a0", "up");
+        must(DIRECTOR, "ip", "link", "set", "td-a0", "mtu", "1480", "up");
         // strict reverse-path filtering on the real server: tun-decap must turn it off, and back on at exit
         must(RS, "sysctl", "-q", "-w", "net.ipv4.conf.all.rp_filter=1", "net.ipv4.conf.all.arp_ignore=1",
             "net.ipv4.conf.all.arp_announce=2", "net.ipv4.conf.lo.arp_ignore=1", "net.ipv4.conf.lo.arp_announce=2");
         must(RS, "ip", "addr", "add", RIP + "/24", "dev", "td-b0");
         must(RS, "ip", "addr", "add", VIP + "/32", "dev", "lo");
         must(RS, "ethtool", "-K", "td-b0", "tx", "off");
-        must(RS, "ip", "link", "set", "td-b0", "up");
+        must(RS, "ip", "link", "set", "td-b0", "mtu", "1480", "up");
     }
 
     private byte[] servedFiles() throws IOException
