@@ -33,4 +33,33 @@ public interface Forwarder
     {
         return ForwardVerdict.NOT_NAT;
     }
+
+    /**
+     * An ICMP error from the client's side about a packet the connection sent it (it quotes VIP:vport to
+     * CIP:cport, or RIP:rport in DR/TUN): toward the real server, as IPVS's {@code ip_vs_in_icmp}. By default the
+     * error goes as any client packet of the connection does (DR: new MAC; TUN: encapsulated).
+     *
+     * @param context the ICMP error frame, parsed.
+     * @param table   the worker's connection table.
+     * @param entry   the connection the quoted packet belongs to.
+     * @return {@link ForwardVerdict#FORWARD} or the reason it is not forwarded.
+     */
+    default ForwardVerdict icmpToRealServer(final PacketContext context, final ConnectionTable table, final int entry)
+    {
+        return toRealServer(context, table, entry);
+    }
+
+    /**
+     * An ICMP error from a real server (or a router on its way) about a packet of the connection it received
+     * (it quotes CIP:cport to RIP:rport): toward the client, as IPVS's {@code ip_vs_out_icmp}. Only NAT sees these.
+     *
+     * @param context the ICMP error frame, parsed.
+     * @param table   the worker's connection table.
+     * @param entry   the connection the quoted packet belongs to.
+     * @return {@link ForwardVerdict#FORWARD} or the reason it is not forwarded.
+     */
+    default ForwardVerdict icmpToClient(final PacketContext context, final ConnectionTable table, final int entry)
+    {
+        return ForwardVerdict.NOT_NAT;
+    }
 }

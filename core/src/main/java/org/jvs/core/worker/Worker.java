@@ -1,5 +1,6 @@
 package org.jvs.core.worker;
 
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -65,6 +66,7 @@ public final class Worker implements Agent, MessageHandler
     private final ConnectionScheduler connections;
     private final Forwarder[] handlers;
     private final FrameParser parser = new FrameParser();
+    private final Ipv4Flyweight quoted = new Ipv4Flyweight();
     private final ScheduleRequest request = new ScheduleRequest();
     private final WorkerStats stats = new WorkerStats();
     private final ManyToOneConcurrentArrayQueue<WorkerCommand> commands =
@@ -311,6 +313,31 @@ public final class Worker implements Agent, MessageHandler
         {
             return ownsVips && lookup.isVipV4(frame.destinationAddress()) ?
                 responder.onEcho(context) : ForwardVerdict.NOT_OURS;
+        }
+        if (!IcmpFlyweight.isError(frame.icmpType()) || frame.innerL3Offset() < 0)
+        {
+            return ForwardVerdict.NOT_OURS;
+        }
+        quoted.wrap(context.buffer(), frame.innerL3Offset());
+        final int protocol = quoted.protocol();
+        if (protocol != Ipv4Flyweight.PROTOCOL_TCP && protocol != Ipv4Flyweight.PROTOCOL_UDP)
+        {
+            return ForwardVerdict.NOT_OURS;
+        }
+        final int ports = frame.innerL3Offset() + quoted.headerLength();
+        final int sourcePort = context.buffer().getShort(ports, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        final int destinationPort = context.buffer().getShort(ports + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        final int toClient = table.lookupOut4(protocol, quoted.destinationAddress(), destinationPort,
+            quoted.sourceAddress(), sourcePort, nowNs);
+        if (toClient != ConnectionTable.NONE)
+        {
+            return transmit(handlers[table.handler(toClient)].icmpToClient(context, table, toClient));
+        }
+        final int toServer = ownsVips ? table.lookupIn4(protocol, quoted.destinationAddress(), destinationPort,
+            quoted.sourceAddress(), sourcePort, nowNs) : ConnectionTable.NONE;
+        if (toServer != ConnectionTable.NONE)
+        {
+            return transmit(handlers[table.handler(toServer)].icmpToRealServer(context, table, toServer));
         }
         return ForwardVerdict.NOT_OURS;
     }

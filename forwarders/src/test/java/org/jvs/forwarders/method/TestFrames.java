@@ -69,6 +69,21 @@ final class TestFrames
         return b;
     }
 
+    /**
+     * An ICMP error quoting the first 28 bytes (IP header + 8) of an IPv4 packet.
+     */
+    static UnsafeBuffer icmpError(
+        final long srcMac, final long dstMac, final int srcIp, final int dstIp, final int type, final int code,
+        final UnsafeBuffer quotedFrame)
+    {
+        final int quote = IP + 8;
+        final int l4 = IcmpFlyweight.HEADER_LENGTH + quote;
+        final UnsafeBuffer b = ip(srcMac, dstMac, srcIp, dstIp, Ipv4Flyweight.PROTOCOL_ICMP, l4, false);
+        b.putBytes(ETH + IP + IcmpFlyweight.HEADER_LENGTH, quotedFrame, ETH, quote);
+        new IcmpFlyweight().wrap(b, ETH + IP).type(type).code(code).identifier(0).sequence(0).updateChecksum(l4);
+        return b;
+    }
+
     static UnsafeBuffer arpRequest(final long srcMac, final int srcIp, final int target)
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[60]);

@@ -264,6 +264,49 @@ class WorkerForwardingTest
     }
 
     @Test
+    void natTranslatesIcmpErrorsBothWaysInnerHeaderIncluded() throws Exception
+    {
+        harness.publish(service(ServiceKey.UDP, "rr", ForwardMethod.MASQ, 5353, NAT_RS, 1));
+        harness.sent(0);
+        clientArpsForTheVip();
+        final UnsafeBuffer request = TestFrames.udp(CLIENT_MAC, WorkerHarness.DIRECTOR_MAC, CLIENT, VIP, 40000, 80, 12);
+        harness.receive(0, request, TestFrames.length(request));
+        final byte[] atServer = harness.sent(1).get(0);
+
+        final UnsafeBuffer unreachable = TestFrames.icmpError(NAT_RS_MAC, WorkerHarness.DIRECTOR_MAC_RS_SIDE,
+            NAT_RS, CLIENT, 3, 3, new UnsafeBuffer(atServer));
+        harness.receive(1, unreachable, TestFrames.length(unreachable));
+        final IpV4Packet out = parse(harness.sent(0).get(0)).get(IpV4Packet.class);
+        assertEquals(inet(VIP), out.getHeader().getSrcAddr(), "the client hears from the VIP only");
+        assertEquals(inet(CLIENT), out.getHeader().getDstAddr());
+        assertEquals(63, out.getHeader().getTtlAsInt());
+        assertTrue(out.getHeader().hasValidChecksum(false));
+        final IcmpV4CommonPacket icmp = out.get(IcmpV4CommonPacket.class);
+        assertTrue(icmp.hasValidChecksum(false));
+        final IpV4Packet.IpV4Header inner = out.get(IcmpV4DestinationUnreachablePacket.class).getPayload()
+            .get(IpV4Packet.class).getHeader();
+        assertEquals(inet(CLIENT), inner.getSrcAddr());
+        assertEquals(inet(VIP), inner.getDstAddr(), "the quoted packet is the client's, to the VIP");
+        assertTrue(inner.hasValidChecksum(false));
+        final byte[] quote = out.get(IcmpV4DestinationUnreachablePacket.class).getPayload().getRawData();
+        assertEquals(80, (quote[22] & 0xFF) << 8 | quote[23] & 0xFF, "quoted destination port is the VIP's");
+
+        final UnsafeBuffer reply = TestFrames.udp(WorkerHarness.DIRECTOR_MAC, CLIENT_MAC, VIP, CLIENT, 80, 40000, 4);
+        final UnsafeBuffer tooBig = TestFrames.icmpError(CLIENT_MAC, WorkerHarness.DIRECTOR_MAC, CLIENT, VIP, 3, 4,
+            reply);
+        harness.receive(0, tooBig, TestFrames.length(tooBig));
+        final IpV4Packet in = parse(harness.sent(1).get(0)).get(IpV4Packet.class);
+        assertEquals(inet(NAT_RS), in.getHeader().getDstAddr());
+        assertTrue(in.get(IcmpV4CommonPacket.class).hasValidChecksum(false));
+        final byte[] inQuote = in.get(IcmpV4DestinationUnreachablePacket.class).getPayload().getRawData();
+        final IpV4Packet.IpV4Header innerIn = in.get(IcmpV4DestinationUnreachablePacket.class).getPayload()
+            .get(IpV4Packet.class).getHeader();
+        assertEquals(inet(NAT_RS), innerIn.getSrcAddr(), "the quoted reply is the real server's own");
+        assertTrue(innerIn.hasValidChecksum(false));
+        assertEquals(5353, (inQuote[20] & 0xFF) << 8 | inQuote[21] & 0xFF);
+    }
+
+    @Test
     void tunnelEncapsulatesAndAnswersFragmentationNeededWhenTooBigWithDf() throws Exception
     {
         harness.publish(service(ServiceKey.TCP, "rr", ForwardMethod.TUNNEL, 80, TUN_RS, 1));
