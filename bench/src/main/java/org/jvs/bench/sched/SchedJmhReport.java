@@ -124,7 +124,7 @@ public final class SchedJmhReport
                 for (final int n : sizes)
                 {
                     final double[] v = rows.get(name).get(n);
-                    md.append(' ').append(v == null ? "–" : format(v[0]) + " ± " + format(v[1])).append(" |");
+                    md.append(' ').append(cell(v)).append(" |");
                 }
                 md.append(' ').append(maxAlloc(method, name)).append(" |\n");
             }
@@ -203,6 +203,15 @@ public final class SchedJmhReport
     {
         final int i = ORDER.indexOf(name);
         return i < 0 ? ORDER.size() : i;
+    }
+
+    private static String cell(final double[] scoreAndError)
+    {
+        if (scoreAndError == null)
+        {
+            return "–";
+        }
+        return format(scoreAndError[0]) + (Double.isNaN(scoreAndError[1]) ? "" : " ± " + format(scoreAndError[1]));
     }
 
     private static String format(final double value)
