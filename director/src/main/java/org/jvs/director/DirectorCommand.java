@@ -57,6 +57,10 @@ public final class DirectorCommand implements Command
         throws InterruptedException
     {
         final Director director = new Director(options, log);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        // Before start: a stop asked for while the director is still starting is a clean, draining stop too.
+        Signal.handle(new Signal("TERM"), s -> stopped.countDown());
+        Signal.handle(new Signal("INT"), s -> stopped.countDown());
         try
         {
             director.start();
@@ -67,10 +71,7 @@ public final class DirectorCommand implements Command
             director.close();
             return 1;
         }
-        final CountDownLatch stopped = new CountDownLatch(1);
         Signal.handle(new Signal("HUP"), s -> reloadQuietly(director));
-        Signal.handle(new Signal("TERM"), s -> stopped.countDown());
-        Signal.handle(new Signal("INT"), s -> stopped.countDown());
         stopped.await();
         director.close();
         return 0;

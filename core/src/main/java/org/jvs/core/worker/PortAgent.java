@@ -39,6 +39,7 @@ public final class PortAgent implements Agent, FrameHandler, MessageHandler
     private final NanoClock clock;
     private VipSet vips = VipSet.EMPTY;
     private long tableVersion = -1;
+    private volatile boolean receiving = true;
     private long receiveRingFull;
     private long transmitRefused;
 
@@ -80,7 +81,7 @@ public final class PortAgent implements Agent, FrameHandler, MessageHandler
     public int doWork()
     {
         refreshVips();
-        int work = port.receive(this, BATCH);
+        int work = receiving ? port.receive(this, BATCH) : 0;
         final int sent = transmitRing.read(this, BATCH);
         if (sent > 0)
         {
@@ -215,6 +216,14 @@ public final class PortAgent implements Agent, FrameHandler, MessageHandler
     private static int u16(final DirectBuffer buffer, final int index)
     {
         return buffer.getShort(index, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+    }
+
+    /**
+     * Stop taking frames from the wire (shutdown drains: what is in the rings is still forwarded and sent).
+     */
+    public void stopReceiving()
+    {
+        receiving = false;
     }
 
     /**

@@ -56,6 +56,7 @@ public final class Director implements AutoCloseable
 {
     private static final int RECEIVE_RING_BYTES = 8 << 20;
     private static final int TRANSMIT_RING_BYTES = 8 << 20;
+    private static final long DRAIN_TIMEOUT_NS = 2_000_000_000L;
 
     private final DirectorOptions options;
     private final Log log;
@@ -65,6 +66,8 @@ public final class Director implements AutoCloseable
     private final Timeouts timeouts = new Timeouts();
     private final List<AgentRunner> runners = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
+    private final List<PortAgent> portAgents = new ArrayList<>();
+    private final List<RingBuffer> rings = new ArrayList<>();
     private final AtomicLong agentErrors = new AtomicLong();
     private DataPlaneStats stats;
 
@@ -224,6 +227,7 @@ public final class Director implements AutoCloseable
         for (int w = 0; w < options.workers; w++)
         {
             receive[w] = ring(RECEIVE_RING_BYTES);
+            rings.add(receive[w]);
             final Worker worker = new Worker(w, settings, receive[w], clock);
             workers.add(worker);
             run(worker, packetIdle());
@@ -232,7 +236,10 @@ public final class Director implements AutoCloseable
         for (int p = 0; p < interfaces.size(); p++)
         {
             final PacketPort port = Pcap4jPort.open(interfaces.get(p).name(), captureFilter(interfaces));
-            run(new PortAgent(p, port, transmit[p], receive, shard, tables, clock), packetIdle());
+            final PortAgent agent = new PortAgent(p, port, transmit[p], receive, shard, tables, clock);
+            portAgents.add(agent);
+            rings.add(transmit[p]);
+            run(agent, packetIdle());
         }
         final DataPlaneStats stats = new DataPlaneStats(workers);
         this.stats = stats;
@@ -300,14 +307,25 @@ public final class Director implements AutoCloseable
         return workers;
     }
 
+    /**
+     * Stop: the ports stop receiving, the workers forward what their rings hold and the ports send it (bounded
+     * wait), then every agent is closed and each worker's counters are logged once.
+     */
     @Override
     public void close()
     {
+        portAgents.forEach(PortAgent::stopReceiving);
+        final long deadlineNs = System.nanoTime() + DRAIN_TIMEOUT_NS;
+        while (rings.stream().anyMatch(r -> r.size() > 0) && System.nanoTime() - deadlineNs < 0)
+        {
+            Thread.onSpinWait();
+        }
         for (int i = runners.size() - 1; i >= 0; i--)
         {
             runners.get(i).close();
         }
         runners.clear();
+        workers.forEach(w -> log.info(WorkerReport.line(w)));
         log.info("director stopped");
     }
 }

@@ -1,6 +1,7 @@
 package org.jvs.director.forwarding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -163,6 +164,27 @@ class ForwardingSystemTest
                 "{ type filter hook input priority -10; policy drop; }") :
             lab.exec(rs, "nft", "delete table inet jvs_fault");
         assertEquals(0, result.exitCode(), result.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dr"})
+    void theDirectorsKernelNeverAnswersForTheVip(final String mode)
+    {
+        try (Lab lab = Lab.up(mode))
+        {
+            assertTrue(lab.httpGet(Lab.CLIENT, VIP_URL) != null, "jvs answers on the VIP");
+            assertFalse(lab.exec(Lab.DIRECTOR, "ip", "-o", "-4", "addr").stdout().contains(Lab.VIP + "/"),
+                "the VIP is not an address of the director's kernel");
+            lab.stop(Lab.DIRECTOR);
+            final Lab.Result silent = lab.exec(Lab.CLIENT, "curl", "-s", "--noproxy", "*", "-m", "2", VIP_URL);
+            assertEquals(28, silent.exitCode(), "without jvs the SYN is dropped (curl times out), never answered " +
+                "by a RST from the director's kernel (curl exit 7): " + silent);
+            final String log = lab.exec(Lab.DIRECTOR, "cat", "/run/jvs-lab/director/jvs.log").stdout();
+            assertTrue(log.contains("worker-0: ") && log.contains("director stopped"),
+                "a clean stop drains and reports its counters:\n" + log);
+            lab.start(Lab.DIRECTOR);
+            Lab.await("jvs answers again", 10_000, () -> lab.httpGet(Lab.CLIENT, VIP_URL) != null);
+        }
     }
 
     private static Map<String, Integer> countAnswers(final Lab lab, final int requests)
