@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole way, as a person runs it: {@code scripts/lab up MODE} starts this build's {@code jvs director}
- * with the lab's default rules (rr over rs1 and rs2 on VIP:80/tcp and VIP:5353/udp), and the client, which
+ * with the lab's default keepalived.conf (rr over rs1 and rs2 on VIP:80/tcp and VIP:5353/udp), and the client, which
  * knows only the VIP, gets answers from both real servers in turn, over TCP and UDP, and a 1 MiB download
  * byte for byte. Runs after package (failsafe), so bin/jvs has the director. Root only.
  */

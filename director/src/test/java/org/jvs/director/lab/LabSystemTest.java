@@ -241,7 +241,8 @@ class LabSystemTest
             assertEquals("VIP 198.18.0.100 80", lab.vipLine());
             assertEquals("rs1\n", lab.httpGet(Lab.CLIENT, "http://198.18.0.100/"), "up returned once the VIP answered");
             final String log = Files.readString(Path.of("/run/jvs-lab/director/jvs.log"), StandardCharsets.UTF_8);
-            assertTrue(log.contains("args: director --config /run/jvs-lab/keepalived.conf --interface eth0 --port pcap4j\n"), log);
+            assertTrue(log.contains(
+                "args: director --config /run/jvs-lab/keepalived.conf --interface eth0 --port pcap4j\n"), log);
 
             lab.stop(Lab.DIRECTOR);
             assertNull(lab.httpGet(Lab.CLIENT, "http://198.18.0.100/"), "stop director ends it");
