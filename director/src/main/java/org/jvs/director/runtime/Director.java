@@ -57,6 +57,8 @@ public final class Director implements AutoCloseable
     private static final int RECEIVE_RING_BYTES = 8 << 20;
     private static final int TRANSMIT_RING_BYTES = 8 << 20;
     private static final long DRAIN_TIMEOUT_NS = 2_000_000_000L;
+    private static final int SNAPLEN_HEADROOM = 18 + 4;
+    private static final int PCAP_BUFFER_BYTES = 16 << 20;
 
     private final DirectorOptions options;
     private final Log log;
@@ -235,7 +237,10 @@ public final class Director implements AutoCloseable
         final FlowShard shard = new FlowShard(options.workers, ThreadLocalRandom.current().nextLong());
         for (int p = 0; p < interfaces.size(); p++)
         {
-            final PacketPort port = Pcap4jPort.open(interfaces.get(p).name(), captureFilter(interfaces));
+            // A snaplen of the MTU (not 64 KiB) and a large buffer, so libpcap's buffer holds thousands of frames.
+            final Pcap4jPort.Context context = new Pcap4jPort.Context()
+                .snaplenBytes(interfaces.get(p).mtu() + SNAPLEN_HEADROOM).bufferSizeBytes(PCAP_BUFFER_BYTES);
+            final PacketPort port = Pcap4jPort.open(interfaces.get(p).name(), captureFilter(interfaces), context);
             final PortAgent agent = new PortAgent(p, port, transmit[p], receive, shard, tables, clock);
             portAgents.add(agent);
             rings.add(transmit[p]);
