@@ -1,0 +1,141 @@
+package org.jvs.director.check;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jvs.director.config.Diagnostic;
+import org.jvs.director.config.Location;
+import org.jvs.director.config.model.CheckerConfig;
+import org.jvs.director.config.model.KeepalivedConfig;
+import org.jvs.director.config.model.RealServerConfig;
+import org.jvs.director.config.model.VirtualServerConfig;
+
+/**
+ * Checks what the health checker needs beyond the configuration's syntax, so that a misconfigured checker is a
+ * clear error rather than a real server silently marked down: url paths, misc_path programs, checker kinds jvs
+ * does not run yet.
+ */
+public final class HealthCheckValidator
+{
+    private HealthCheckValidator()
+    {
+    }
+
+    /**
+     * @param kind a checker kind.
+     * @return true when jvs runs checkers of that kind.
+     */
+    public static boolean runs(final CheckerConfig.Kind kind)
+    {
+        return kind == CheckerConfig.Kind.TCP_CHECK || kind == CheckerConfig.Kind.HTTP_GET ||
+            kind == CheckerConfig.Kind.MISC_CHECK;
+    }
+
+    /**
+     * @param config a loaded configuration.
+     * @return errors (the checker cannot run as written) and warnings (a checker jvs ignores, a missing script).
+     */
+    public static List<Diagnostic> validate(final KeepalivedConfig config)
+    {
+        final List<Diagnostic> found = new ArrayList<>();
+        for (final VirtualServerConfig vs : config.virtualServers())
+        {
+            script(found, vs.location(), "quorum_up", vs.options().quorumUp());
+            script(found, vs.location(), "quorum_down", vs.options().quorumDown());
+            for (final RealServerConfig rs : vs.realServers())
+            {
+                script(found, rs.location(), "notify_up", rs.notifyUp());
+                script(found, rs.location(), "notify_down", rs.notifyDown());
+                for (final CheckerConfig checker : rs.checkers())
+                {
+                    checker(found, checker);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void checker(final List<Diagnostic> found, final CheckerConfig checker)
+    {
+        if (!runs(checker.kind()))
+        {
+            found.add(new Diagnostic(Diagnostic.Severity.WARNING, checker.location(), checker.kind() +
+                " is not run by jvs yet: this checker is ignored, the real server is judged by its other checkers"));
+            return;
+        }
+        if (checker instanceof CheckerConfig.Http http)
+        {
+            for (final CheckerConfig.Url url : http.urls())
+            {
+                final String path = url.path();
+                if (path == null || !path.startsWith("/") || !path.chars().allMatch(c -> c > ' ' && c < 127))
+                {
+                    found.add(new Diagnostic(Diagnostic.Severity.ERROR, url.location(), "url path '" + path +
+                        "' is not a request path (expected /PATH without spaces, e.g. 'path /index.html')"));
+                }
+            }
+        }
+        if (checker instanceof CheckerConfig.Misc misc)
+        {
+            final String problem = programProblem(misc.miscPath());
+            if (problem != null)
+            {
+                found.add(new Diagnostic(Diagnostic.Severity.ERROR, misc.location(), "misc_path " + problem));
+            }
+        }
+    }
+
+    private static void script(final List<Diagnostic> found, final Location at, final String what,
+        final String command)
+    {
+        if (command == null)
+        {
+            return;
+        }
+        final String problem = programProblem(command);
+        if (problem != null)
+        {
+            found.add(new Diagnostic(Diagnostic.Severity.WARNING, at, what + " " + problem));
+        }
+    }
+
+    /**
+     * @param command a command line.
+     * @return why its program cannot run, or null.
+     */
+    static String programProblem(final String command)
+    {
+        if (command == null || command.isBlank())
+        {
+            return "is empty (expected the path of a program to run)";
+        }
+        final String program = command.trim().split("\\s+")[0].replace("\"", "").replace("'", "");
+        if (program.contains("/"))
+        {
+            final Path path = Path.of(program);
+            if (!Files.exists(path))
+            {
+                return "program '" + program + "' does not exist";
+            }
+            if (!Files.isRegularFile(path) || !Files.isExecutable(path))
+            {
+                return "program '" + program + "' is not an executable file";
+            }
+            return null;
+        }
+        final String pathEnv = System.getenv("PATH");
+        if (pathEnv != null)
+        {
+            for (final String dir : pathEnv.split(":"))
+            {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program)))
+                {
+                    return null;
+                }
+            }
+        }
+        return "program '" + program + "' is not found on PATH";
+    }
+}
