@@ -1,6 +1,7 @@
 package org.jvs.forwarders.afpacket;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -253,6 +255,73 @@ class AfPacketPortSystemTest
             assertEquals(64, portsBySourcePort.size());
             portsBySourcePort.forEach((sourcePort, ports) ->
                 assertEquals(1, ports.size(), "flow from port " + sourcePort + " went to one socket"));
+        }
+    }
+
+    @Test
+    void forwardingLoopAllocatesNothingPerFrame() throws Exception
+    {
+        final File config = VethLab.trafgenConfig();
+        final Process trafgen = new ProcessBuilder("ip", "netns", "exec", NS, "trafgen", "--dev", "eth0",
+            "--conf", config.getPath(), "-n", "300000", "-b", "100000pps", "-P", "1", "-C", "-Q")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (AfPacketPort port = AfPacketPort.open(PORT_IF))
+        {
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+            final long thread = Thread.currentThread().getId();
+            final SendBack sendBack = new SendBack(port);
+            VethLab.await("20,000 frames forwarded (warm-up)", WAIT_MS, () -> forward(port, sendBack) >= 0 &&
+                sendBack.frames >= 20_000);
+            final long framesBefore = sendBack.frames;
+            final long bytesBefore = threads.getThreadAllocatedBytes(thread);
+            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (sendBack.frames - framesBefore < 50_000 && System.nanoTime() < deadline)
+            {
+                forward(port, sendBack);
+            }
+            final long allocated = threads.getThreadAllocatedBytes(thread) - bytesBefore;
+            final long frames = sendBack.frames - framesBefore;
+            assertTrue(frames >= 50_000, "frames forwarded while measured: " + frames);
+            // A few hundred bytes to a few KiB are seen once (JIT, the MXBean itself); 16 B a frame would be 800 KB.
+            assertTrue(allocated < 8192, allocated + " B allocated while forwarding " + frames + " frames");
+            System.out.println("forwarding loop: " + allocated + " B allocated over " + frames + " frames");
+            assertEquals(0, port.sendErrors(), "errno " + port.lastSendErrno());
+        }
+        finally
+        {
+            trafgen.descendants().forEach(ProcessHandle::destroyForcibly);
+            trafgen.destroyForcibly();
+            trafgen.waitFor(WAIT_MS, TimeUnit.MILLISECONDS);
+            config.delete();
+        }
+    }
+
+    private static int forward(final AfPacketPort port, final SendBack sendBack)
+    {
+        final int received = port.receive(sendBack, 64);
+        port.flush();
+        return received;
+    }
+
+    /**
+     * Sends each frame back out as it is (the peer drops it: not its MAC), like a worker's DR rewrite.
+     */
+    private static final class SendBack implements FrameHandler
+    {
+        private final AfPacketPort port;
+        private long frames;
+
+        SendBack(final AfPacketPort port)
+        {
+            this.port = port;
+        }
+
+        @Override
+        public void onFrame(final MutableDirectBuffer buffer, final int offset, final int length)
+        {
+            frames++;
+            port.send(buffer, offset, length);
         }
     }
 

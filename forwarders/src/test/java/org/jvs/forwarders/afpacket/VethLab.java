@@ -85,6 +85,26 @@ final class VethLab
         }
     }
 
+    /**
+     * @return a trafgen configuration file (the caller deletes it): 60-byte UDP frames from the peer to the
+     *         port's MAC, 198.19.7.2:4000 to 198.19.7.1:9999.
+     */
+    static File trafgenConfig()
+    {
+        try
+        {
+            final File config = File.createTempFile("afp-trafgen", ".cfg");
+            Files.writeString(config.toPath(), "{ eth(da=" + NetInterfaces.formatMac(NetInterfaces.macAddress(
+                PORT_IF)) + ", sa=" + NetInterfaces.formatMac(PEER_MAC) + "), ipv4(sa=" + PEER_IP + ", da=" +
+                PORT_IP + "), udp(sp=4000, dp=9999), fill(0x00, 18) }\n", StandardCharsets.US_ASCII);
+            return config;
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot write a trafgen configuration: " + ex, ex);
+        }
+    }
+
     static long peerRxPackets()
     {
         final String[] result = run("ip", "netns", "exec", NS, "cat", "/sys/class/net/eth0/statistics/rx_packets");
