@@ -44,7 +44,7 @@ class ForwardingSystemTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dr", "nat"})
+    @ValueSource(strings = {"dr", "nat", "tun"})
     void twoHundredRequestsSplitExactlyEvenAndADownloadIsByteExact(final String mode)
     {
         try (Lab lab = Lab.up(mode))
@@ -66,7 +66,7 @@ class ForwardingSystemTest
             assertEquals(2, udp.stream().filter(a -> a != null && a.startsWith("rs2:ping")).count(), udp.toString());
 
             final String list = lab.run(List.of(jvsadm(lab), "-L", "-n")).stdout();
-            final String method = "dr".equals(mode) ? "Route" : "Masq";
+            final String method = Map.of("dr", "Route", "nat", "Masq", "tun", "Tunnel").get(mode);
             assertTrue(list.contains("TCP  198.18.0.100:80 rr\n"), list);
             assertTrue(list.contains("UDP  198.18.0.100:5353 rr\n"), list);
             assertEquals(4, list.lines().filter(l -> l.startsWith("  -> ") && l.contains(method)).count(), list);
@@ -74,20 +74,21 @@ class ForwardingSystemTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dr", "nat"})
+    @ValueSource(strings = {"dr", "nat", "tun"})
     void repliesTakeTheMethodsPath(final String mode)
     {
         try (Lab lab = Lab.up(mode))
         {
-            final String node = "dr".equals(mode) ? Lab.DIRECTOR : Lab.CLIENT;
+            final boolean direct = !"nat".equals(mode);
+            final String node = direct ? Lab.DIRECTOR : Lab.CLIENT;
             final String capture = captureDuring(lab, node, "tcp port 80 or tcp port 8080",
                 "for i in 1 2 3 4 5 6; do " + CURL + VIP_URL + " >/dev/null; done", 6 * 5);
             final List<String> packets = capture.lines().filter(l -> l.contains(" IP ")).toList();
-            if ("dr".equals(mode))
+            if (direct)
             {
                 assertTrue(packets.stream().anyMatch(l -> l.contains("> 198.18.0.100.80:")), capture);
                 assertTrue(packets.stream().noneMatch(l -> l.contains(" IP 198.18.0.100.80 >")),
-                    "DR: no reply from the VIP passes the director\n" + capture);
+                    mode + ": no reply from the VIP passes the director\n" + capture);
                 final long[] stats = tcpStats(lab);
                 assertTrue(stats[0] > 0 && stats[1] == 0, "InPkts > 0, OutPkts 0: " + Arrays.toString(stats));
             }
@@ -103,7 +104,7 @@ class ForwardingSystemTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dr", "nat"})
+    @ValueSource(strings = {"dr", "nat", "tun"})
     void aKilledRealServerFailsItsOwnConnectionsOnlyAndTheDirectorGoesOn(final String mode)
     {
         try (Lab lab = Lab.up(mode))
