@@ -83,6 +83,9 @@ import static org.jvs.forwarders.afpacket.TpacketV3.TP_STATUS_USER;
  * director must turn checksum and segmentation offloads off on its interfaces ({@code ethtool -K IF tx off
  * tso off gso off gro off}), as it does at start; otherwise frames carry partial checksums or exceed the
  * MTU.</li>
+ * <li>VLAN: the kernel strips an 802.1Q tag into {@code tp_vlan_tci} before the ring, and this port hands
+ * the untagged frame over (the tag is not put back): run jvs on the VLAN's own interface (eth0.100), not on
+ * the trunk.</li>
  * </ul>
  * One thread uses a port (the agent that polls it); nothing on the receive or send path allocates, locks or
  * throws. The socket is opened with protocol 0 and bound with ETH_P_ALL to the interface, so frames of other
@@ -170,6 +173,7 @@ public final class AfPacketPort implements PacketPort
     public static AfPacketPort open(final String interfaceName, final Context context)
     {
         final int ifindex = ifindex(interfaceName);
+        validate(interfaceName, context);
         final PacketLibC libc = LibraryLoader.create(PacketLibC.class).load("c");
         final AfPacketPort port = new AfPacketPort(interfaceName, libc, context);
         try
@@ -213,6 +217,26 @@ public final class AfPacketPort implements PacketPort
         {
             throw new IllegalArgumentException("af_packet port: no interface '" + interfaceName +
                 "' in this network namespace (" + path + ": " + ex.getMessage() + ")", ex);
+        }
+    }
+
+    private static void validate(final String interfaceName, final Context context)
+    {
+        final String where = "af_packet port " + interfaceName + ": ";
+        if (context.blockSizeBytes() <= 0 || context.blockCount() <= 0 || context.frameSizeBytes() <= 0 ||
+            (long)context.blockSizeBytes() * context.blockCount() > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException(where + "ring of " + context.blockCount() + " blocks of " +
+                context.blockSizeBytes() + " B, frame " + context.frameSizeBytes() +
+                " B: each must be positive and the ring under 2 GiB");
+        }
+        if (context.sendQueueFrames() <= 0 || context.maxFrameBytes() < 0 || context.sendRetries() < 0 ||
+            context.fanoutGroup() > 0xffff || context.blockTimeoutMs() < 0)
+        {
+            throw new IllegalArgumentException(where + "sendQueueFrames " + context.sendQueueFrames() +
+                " (> 0), maxFrameBytes " + context.maxFrameBytes() + " (>= 0), sendRetries " +
+                context.sendRetries() + " (>= 0), fanoutGroup " + context.fanoutGroup() + " (-1 or 0-65535), " +
+                "blockTimeoutMs " + context.blockTimeoutMs() + " (>= 0)");
         }
     }
 

@@ -4,6 +4,7 @@ import jnr.ffi.Pointer;
 import jnr.ffi.types.intptr_t;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
 
 /**
  * The libc calls an AF_PACKET ring needs, bound by jnr-ffi (no C to compile). Structures are passed as raw
@@ -74,6 +75,18 @@ public interface PacketLibC
      * @return messages sent, or -1 with errno set.
      */
     int sendmmsg(int fd, @intptr_t long messages, int count, int flags);
+
+    /**
+     * @param fd          socket.
+     * @param buffer      address of the bytes, 0 to kick a TX ring.
+     * @param length      their length.
+     * @param flags       MSG_* flags.
+     * @param destination address of a sockaddr, 0 for none.
+     * @param addressLength its length.
+     * @return bytes sent, or -1 with errno set.
+     */
+    @ssize_t long sendto(int fd, @intptr_t long buffer, @size_t long length, int flags, @intptr_t long destination,
+        int addressLength);
 
     /**
      * @param fd file descriptor.

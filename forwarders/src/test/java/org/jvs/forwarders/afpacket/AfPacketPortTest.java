@@ -29,6 +29,18 @@ class AfPacketPortTest
     }
 
     @Test
+    void impossibleSettingsAreNamedBeforeAnySocket()
+    {
+        final IllegalArgumentException ring = assertThrows(IllegalArgumentException.class,
+            () -> AfPacketPort.open("lo", new AfPacketPort.Context().blockSizeBytes(1 << 30).blockCount(4)));
+        assertTrue(ring.getMessage().contains("af_packet port lo: ring of 4 blocks of 1073741824 B"),
+            ring.getMessage());
+        final IllegalArgumentException fanout = assertThrows(IllegalArgumentException.class,
+            () -> AfPacketPort.open("lo", new AfPacketPort.Context().fanoutGroup(70_000)));
+        assertTrue(fanout.getMessage().contains("fanoutGroup 70000 (-1 or 0-65535)"), fanout.getMessage());
+    }
+
+    @Test
     void loopbackHasIfindexOne()
     {
         assertEquals(1, AfPacketPort.ifindex("lo"));
