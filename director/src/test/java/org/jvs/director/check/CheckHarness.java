@@ -63,6 +63,19 @@ final class CheckHarness implements AutoCloseable
     }
 
     /**
+     * Reload as the director does: the new table goes in whole (every real server listed), then the checks.
+     *
+     * @param text the new configuration.
+     * @throws IOException when it cannot be written.
+     */
+    void reload(final String text) throws IOException
+    {
+        final KeepalivedConfig config = load(dir, text);
+        rules.replaceAll(ServiceTableBuilder.build(config, 2).services());
+        checks.reload(config);
+    }
+
+    /**
      * @param port a real server's port on 127.0.0.1.
      * @return its weight in the published table, -1 when it is not in the service.
      */

@@ -217,6 +217,29 @@ class HealthCheckerTest
     }
 
     @Test
+    void reloadKeepsCheckerStateAndTakesDownServersOutAgain() throws Exception
+    {
+        final int down = CheckHarness.freePort();
+        final int up = CheckHarness.freePort();
+        final int added = CheckHarness.freePort();
+        final HttpServer upServer = http(up, 200, () -> "ok");
+        try
+        {
+            harness.start(vs("", tcpServer(down, 1, "") + tcpServer(up, 1, "")));
+            await(() -> harness.weight(down) == -1, 3000 + SLACK_MS, () -> "removal, log " + harness.log);
+            harness.reload(vs("", tcpServer(down, 1, "") + tcpServer(up, 1, "") + tcpServer(added, 1, "")));
+            // the reload listed every server again; the known-down one goes at once, without new failures
+            await(() -> harness.weight(down) == -1 && harness.weight(up) == 1, 500, () -> "state kept, " +
+                harness.log);
+            await(() -> harness.weight(added) == -1, 3000 + SLACK_MS, () -> "the new server is checked too");
+        }
+        finally
+        {
+            upServer.stop(0);
+        }
+    }
+
+    @Test
     void alphaStartsDownUntilTheFirstSuccess() throws Exception
     {
         final int port = CheckHarness.freePort();
