@@ -52,6 +52,13 @@ import static org.jvs.forwarders.afpacket.TpacketV3.SOCK_CLOEXEC;
 import static org.jvs.forwarders.afpacket.TpacketV3.SOCK_RAW;
 import static org.jvs.forwarders.afpacket.TpacketV3.SOL_PACKET;
 import static org.jvs.forwarders.afpacket.TpacketV3.TPACKET_REQ3_LENGTH;
+import static org.jvs.forwarders.afpacket.TpacketV3.TPACKET_REQ_LENGTH;
+import static org.jvs.forwarders.afpacket.TpacketV3.TP2_SLL_PKTTYPE_OFFSET;
+import static org.jvs.forwarders.afpacket.TpacketV3.TP2_MAC_OFFSET;
+import static org.jvs.forwarders.afpacket.TpacketV3.TP2_SNAPLEN_OFFSET;
+import static org.jvs.forwarders.afpacket.TpacketV3.TP2_LEN_OFFSET;
+import static org.jvs.forwarders.afpacket.TpacketV3.TP2_STATUS_OFFSET;
+import static org.jvs.forwarders.afpacket.TpacketV3.TPACKET_V2;
 import static org.jvs.forwarders.afpacket.TpacketV3.TPACKET_STATS_V3_LENGTH;
 import static org.jvs.forwarders.afpacket.TpacketV3.TPACKET_V3;
 import static org.jvs.forwarders.afpacket.TpacketV3.TP_LEN_OFFSET;
@@ -103,6 +110,9 @@ public final class AfPacketPort implements PacketPort
     private final int mtu;
     private final int blockSizeBytes;
     private final int blockCount;
+    private final boolean version2;
+    private final int frameSizeBytes;
+    private final int frameCount;
     private final int sendQueueFrames;
     private final int slotBytes;
     private final int sendRetries;
@@ -118,6 +128,7 @@ public final class AfPacketPort implements PacketPort
     private Pointer ringMapping;
     private long ringLengthBytes;
     private int block;
+    private int slot;
     private boolean inBlock;
     private int framesLeftInBlock;
     private int nextFrameOffset;
@@ -141,6 +152,9 @@ public final class AfPacketPort implements PacketPort
         this.mtu = NetInterfaces.mtu(interfaceName);
         this.blockSizeBytes = context.blockSizeBytes();
         this.blockCount = context.blockCount();
+        this.version2 = context.tpacketVersion() == 2;
+        this.frameSizeBytes = context.frameSizeBytes();
+        this.frameCount = (int)((long)blockSizeBytes / frameSizeBytes * blockCount);
         this.sendQueueFrames = context.sendQueueFrames();
         this.sendRetries = context.sendRetries();
         final int maxFrameBytes = context.maxFrameBytes() > 0 ? context.maxFrameBytes() : mtu + 18;
@@ -230,6 +244,15 @@ public final class AfPacketPort implements PacketPort
                 context.blockSizeBytes() + " B, frame " + context.frameSizeBytes() +
                 " B: each must be positive and the ring under 2 GiB");
         }
+        if (context.tpacketVersion() == 2 && context.blockSizeBytes() % context.frameSizeBytes() != 0)
+        {
+            throw new IllegalArgumentException(where + "TPACKET_V2 wants the block size (" +
+                context.blockSizeBytes() + " B) a multiple of the frame size (" + context.frameSizeBytes() + " B)");
+        }
+        if (context.tpacketVersion() != 2 && context.tpacketVersion() != 3)
+        {
+            throw new IllegalArgumentException(where + "tpacketVersion " + context.tpacketVersion() + ": 2 or 3");
+        }
         if (context.sendQueueFrames() <= 0 || context.maxFrameBytes() < 0 || context.sendRetries() < 0 ||
             context.fanoutGroup() > 0xffff || context.blockTimeoutMs() < 0)
         {
@@ -248,15 +271,16 @@ public final class AfPacketPort implements PacketPort
             throw failure("socket(AF_PACKET, SOCK_RAW)", "", runtime.getLastError());
         }
         setInt(PACKET_VNET_HDR, 0, "PACKET_VNET_HDR");
-        setInt(PACKET_VERSION, TPACKET_V3, "PACKET_VERSION");
+        setInt(PACKET_VERSION, version2 ? TPACKET_V2 : TPACKET_V3, "PACKET_VERSION");
         scratch.setMemory(0, SCRATCH_BYTES, (byte)0);
         scratch.putInt(0, blockSizeBytes);
         scratch.putInt(4, blockCount);
-        scratch.putInt(8, context.frameSizeBytes());
-        scratch.putInt(12, (int)((long)blockSizeBytes / context.frameSizeBytes() * blockCount));
+        scratch.putInt(8, frameSizeBytes);
+        scratch.putInt(12, frameCount);
         scratch.putInt(16, context.blockTimeoutMs());
-        setOption(PACKET_RX_RING, TPACKET_REQ3_LENGTH, "PACKET_RX_RING", "block " + blockSizeBytes + " B x " +
-            blockCount + ", frame " + context.frameSizeBytes() + " B, timeout " + context.blockTimeoutMs() + " ms");
+        setOption(PACKET_RX_RING, version2 ? TPACKET_REQ_LENGTH : TPACKET_REQ3_LENGTH, "PACKET_RX_RING",
+            "TPACKET_V" + context.tpacketVersion() + ", block " + blockSizeBytes + " B x " + blockCount + ", frame " +
+            frameSizeBytes + " B, timeout " + context.blockTimeoutMs() + " ms");
         ringLengthBytes = (long)blockSizeBytes * blockCount;
         final Pointer mapping = libc.mmap(null, ringLengthBytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
         if (mapping == null || mapping.address() == -1L || mapping.address() == 0L)
@@ -321,6 +345,45 @@ public final class AfPacketPort implements PacketPort
 
     @Override
     public int receive(final FrameHandler handler, final int limit)
+    {
+        return version2 ? receiveFrames(handler, limit) : receiveBlocks(handler, limit);
+    }
+
+    private int receiveFrames(final FrameHandler handler, final int limit)
+    {
+        int count = 0;
+        while (count < limit && !closed)
+        {
+            final int header = slot * frameSizeBytes;
+            if ((ring.getIntVolatile(header + TP2_STATUS_OFFSET) & TP_STATUS_USER) == 0)
+            {
+                break;
+            }
+            final int snaplen = ring.getInt(header + TP2_SNAPLEN_OFFSET);
+            if (ring.getByte(header + TP2_SLL_PKTTYPE_OFFSET) == PACKET_OUTGOING)
+            {
+                outgoingSkipped++;
+            }
+            else if (snaplen != ring.getInt(header + TP2_LEN_OFFSET))
+            {
+                truncatedSkipped++;
+            }
+            else
+            {
+                count++;
+                handler.onFrame(ring, header + (ring.getShort(header + TP2_MAC_OFFSET) & 0xffff), snaplen);
+            }
+            if (!closed)
+            {
+                ring.putIntOrdered(header + TP2_STATUS_OFFSET, TP_STATUS_KERNEL);
+            }
+            slot = slot + 1 == frameCount ? 0 : slot + 1;
+        }
+        receivedFrames += count;
+        return count;
+    }
+
+    private int receiveBlocks(final FrameHandler handler, final int limit)
     {
         int count = 0;
         while (count < limit && !closed)
@@ -552,6 +615,7 @@ public final class AfPacketPort implements PacketPort
         private int blockCount = 64;
         private int frameSizeBytes = 2048;
         private int blockTimeoutMs = 1;
+        private int tpacketVersion = 3;
         private int fanoutGroup = -1;
         private boolean qdiscBypass = true;
         private boolean promiscuous;
@@ -629,6 +693,26 @@ public final class AfPacketPort implements PacketPort
         public Context blockTimeoutMs(final int blockTimeoutMs)
         {
             this.blockTimeoutMs = blockTimeoutMs;
+            return this;
+        }
+
+        /**
+         * @return the ring format: 3 (TPACKET_V3, blocks handed over when full or at the block timeout) or 2
+         * (TPACKET_V2, fixed frame slots each handed over at once: no block-timeout delay at low load; frames
+         * longer than a slot are truncated and skipped).
+         */
+        public int tpacketVersion()
+        {
+            return tpacketVersion;
+        }
+
+        /**
+         * @param tpacketVersion 2 or 3.
+         * @return this.
+         */
+        public Context tpacketVersion(final int tpacketVersion)
+        {
+            this.tpacketVersion = tpacketVersion;
             return this;
         }
 

@@ -35,6 +35,7 @@ final class TpacketV3
     static final int PACKET_VNET_HDR = 15;
     static final int PACKET_FANOUT = 18;
     static final int PACKET_QDISC_BYPASS = 20;
+    static final int TPACKET_V2 = 1;
     static final int TPACKET_V3 = 2;
     static final int PACKET_FANOUT_HASH = 0;
     static final int PACKET_FANOUT_FLAG_DEFRAG = 0x8000;
@@ -65,6 +66,14 @@ final class TpacketV3
     /** TPACKET_ALIGN(sizeof(struct tpacket3_hdr)) + offsetof(struct sockaddr_ll, sll_pkttype). */
     static final int TP_SLL_PKTTYPE_OFFSET = 48 + 10;
 
+    /** tpacket2_hdr (TPACKET_V2, one fixed slot per frame): status, len, snaplen, mac (u16); sockaddr_ll at 32. */
+    static final int TP2_STATUS_OFFSET = 0;
+    static final int TP2_LEN_OFFSET = 4;
+    static final int TP2_SNAPLEN_OFFSET = 8;
+    static final int TP2_MAC_OFFSET = 12;
+    static final int TP2_SLL_PKTTYPE_OFFSET = 32 + 10;
+
+    static final int TPACKET_REQ_LENGTH = 16;
     static final int TPACKET_REQ3_LENGTH = 28;
     static final int SOCKADDR_LL_LENGTH = 20;
     static final int PACKET_MREQ_LENGTH = 16;

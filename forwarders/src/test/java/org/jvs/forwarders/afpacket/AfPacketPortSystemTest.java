@@ -185,6 +185,52 @@ class AfPacketPortSystemTest
     }
 
     @Test
+    void tpacketV2ReceivesAtOnceAndSkipsOutgoingFrames()
+    {
+        try (AfPacketPort port = AfPacketPort.open(PORT_IF, new AfPacketPort.Context().tpacketVersion(2)
+                .blockSizeBytes(1 << 16).blockCount(4));
+            AfPacketPort kernelPath = AfPacketPort.open(PORT_IF, new AfPacketPort.Context().qdiscBypass(false)))
+        {
+            final List<String> payloads = new ArrayList<>();
+            final FrameHandler handler = (buffer, offset, length) ->
+            {
+                if (udpDestinationPort(buffer, offset, length) > 0)
+                {
+                    payloads.add(payload(buffer, offset, length));
+                }
+            };
+            for (int i = 0; i < 10; i++)
+            {
+                final byte[] other = VethLab.udp(port.macAddress(), PEER_MAC, PORT_IP, "198.19.7.99", 4444, 9,
+                    "other socket");
+                assertTrue(kernelPath.send(new UnsafeBuffer(other), 0, other.length));
+            }
+            assertEquals(10, kernelPath.flush());
+            // Twice 100 datagrams (the sender runs to the end before the port reads): 210 frames through the
+            // 128 slots of this small ring, so the walk wraps around.
+            for (int round = 0; round < 2; round++)
+            {
+                VethLab.pythonInNs("import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n" +
+                    "for i in range(" + round * 100 + ", " + (round + 1) * 100 + "):\n" +
+                    "    s.sendto(b'v2 %d' % i, ('" + PORT_IP + "', 9999))\n");
+                final int expected = (round + 1) * 100;
+                VethLab.await(expected + " frames received", WAIT_MS, () ->
+                {
+                    port.receive(handler, 16);
+                    return payloads.size() >= expected;
+                });
+            }
+            assertEquals(0, port.kernelDrops(), "the ring kept up");
+            assertEquals(200, payloads.size());
+            for (int i = 0; i < 200; i++)
+            {
+                assertEquals("v2 " + i, payloads.get(i));
+            }
+            assertEquals(10, port.outgoingSkipped(), "the other socket's frames seen as PACKET_OUTGOING");
+        }
+    }
+
+    @Test
     void closeIsPromptReleasesTheSocketAndStopsTheApi() throws Exception
     {
         final int fdsBefore = openFds();

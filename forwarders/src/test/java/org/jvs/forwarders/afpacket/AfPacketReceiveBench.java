@@ -42,19 +42,24 @@ class AfPacketReceiveBench
         try
         {
             final double[] afPacket = new double[ROUNDS];
+            final double[] afPacketV2 = new double[ROUNDS];
             final double[] pcap4j = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++)
             {
-                afPacket[round] = drainAfPacket(config);
+                afPacket[round] = drainAfPacket(config, new AfPacketPort.Context().blockSizeBytes(1 << 20)
+                    .blockCount(BUFFER_BYTES >> 20).blockTimeoutMs(BLOCK_TIMEOUT_MS));
+                afPacketV2[round] = drainAfPacket(config, new AfPacketPort.Context().tpacketVersion(2)
+                    .blockSizeBytes(1 << 20).blockCount(BUFFER_BYTES >> 20).frameSizeBytes(128));
                 pcap4j[round] = drainPcap4j(config);
-                System.out.printf("round %d: %d frames of 60 B; drain af_packet %.0f frames/s, pcap4j %.0f " +
-                    "frames/s, ratio %.1f%n", round + 1, FRAMES, afPacket[round], pcap4j[round],
-                    afPacket[round] / pcap4j[round]);
+                System.out.printf("round %d: %d frames of 60 B; drain af_packet V3 %.0f frames/s, V2 %.0f " +
+                    "frames/s, pcap4j %.0f frames/s%n", round + 1, FRAMES, afPacket[round], afPacketV2[round],
+                    pcap4j[round]);
             }
             Arrays.sort(afPacket);
+            Arrays.sort(afPacketV2);
             Arrays.sort(pcap4j);
-            System.out.printf("median of %d rounds: af_packet %.0f frames/s, pcap4j %.0f frames/s, ratio %.1f%n",
-                ROUNDS, afPacket[ROUNDS / 2], pcap4j[ROUNDS / 2], afPacket[ROUNDS / 2] / pcap4j[ROUNDS / 2]);
+            System.out.printf("median of %d rounds: af_packet V3 %.0f frames/s, V2 %.0f frames/s, pcap4j %.0f " +
+                "frames/s%n", ROUNDS, afPacket[ROUNDS / 2], afPacketV2[ROUNDS / 2], pcap4j[ROUNDS / 2]);
         }
         finally
         {
@@ -63,11 +68,9 @@ class AfPacketReceiveBench
         }
     }
 
-    private static double drainAfPacket(final File config)
+    private static double drainAfPacket(final File config, final AfPacketPort.Context context)
     {
-        try (AfPacketPort port = AfPacketPort.open(VethLab.PORT_IF,
-            new AfPacketPort.Context().blockSizeBytes(1 << 20).blockCount(BUFFER_BYTES >> 20)
-                .blockTimeoutMs(BLOCK_TIMEOUT_MS)))
+        try (AfPacketPort port = AfPacketPort.open(VethLab.PORT_IF, context))
         {
             fill(config);
             final double rate = drain(port);
