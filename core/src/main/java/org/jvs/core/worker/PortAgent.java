@@ -23,7 +23,8 @@ import org.jvs.core.service.VipSet;
  * connection, and puts the frames workers wrote to its transmit ring on the wire. The owner is
  * {@link FlowShard}'s choice from (protocol, client address, client port): a packet to a VIP carries the client
  * as its source, any other (a NAT reply) as its destination; an ICMP error is placed by the packet it quotes;
- * ARP goes to every worker (each keeps its own neighbour cache). Allocates nothing per frame.
+ * ARP goes to every worker (each keeps its own neighbour cache), and so does a later IPv4 fragment, which has
+ * no ports (only the worker that forwarded its first fragment knows it). Allocates nothing per frame.
  */
 public final class PortAgent implements Agent, FrameHandler, MessageHandler
 {
@@ -176,6 +177,10 @@ public final class PortAgent implements Agent, FrameHandler, MessageHandler
     private int ipv4Owner(final DirectBuffer buffer, final int l3, final int end)
     {
         final int ihl = (buffer.getByte(l3) & 0x0F) * 4;
+        if ((u16(buffer, l3 + Ipv4Flyweight.FLAGS_FRAGMENT_OFFSET) & Ipv4Flyweight.FRAGMENT_OFFSET_MASK) != 0)
+        {
+            return -1;
+        }
         final int protocol = buffer.getByte(l3 + Ipv4Flyweight.PROTOCOL_OFFSET) & 0xFF;
         final int l4 = l3 + ihl;
         if (protocol == Ipv4Flyweight.PROTOCOL_ICMP)

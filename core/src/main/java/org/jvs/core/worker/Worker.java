@@ -49,6 +49,8 @@ public final class Worker implements Agent, MessageHandler
 
     private static final int READ_LIMIT = 64;
     private static final int COMMAND_LIMIT = 4;
+    private static final int FRAGMENT_SLOTS = 4096;
+    private static final int TO_CLIENT = 1 << 30;
     private static final int EXPIRE_LIMIT = 256;
     private static final long POLL_INTERVAL_NS = 10_000_000L;
     private static final int NEIGHBOURS = 1024;
@@ -67,6 +69,7 @@ public final class Worker implements Agent, MessageHandler
     private final Forwarder[] handlers;
     private final FrameParser parser = new FrameParser();
     private final Ipv4Flyweight quoted = new Ipv4Flyweight();
+    private final FragmentTable fragments = new FragmentTable(FRAGMENT_SLOTS);
     private final ScheduleRequest request = new ScheduleRequest();
     private final WorkerStats stats = new WorkerStats();
     private final ManyToOneConcurrentArrayQueue<WorkerCommand> commands =
@@ -225,7 +228,7 @@ public final class Worker implements Agent, MessageHandler
         {
             if (frame.isFragment() && !frame.isFirstFragment())
             {
-                return ForwardVerdict.FRAGMENT_UNKNOWN;
+                return onLaterFragment(frame);
             }
             final VirtualService service = ownsVips ?
                 lookup.findIpv4(protocol, frame.destinationAddress(), frame.destinationPort()) : null;
@@ -263,9 +266,42 @@ public final class Worker implements Agent, MessageHandler
             }
         }
         table.onPacket(entry, TcpStates.INPUT, frame.tcpFlags(), nowNs);
+        rememberFirstFragment(frame, entry);
         table.service(entry).stats().onInPacket(frame.l3Length());
         table.server(entry).stats().onInPacket(frame.l3Length());
         return transmit(handlers[table.handler(entry)].toRealServer(context, table, entry));
+    }
+
+    private void rememberFirstFragment(final ParsedFrame frame, final int value)
+    {
+        if (frame.isFragment())
+        {
+            fragments.put(frame.sourceAddress(), frame.destinationAddress(), frame.fragmentIdentification(),
+                frame.l4Protocol(), value, nowNs);
+        }
+    }
+
+    /**
+     * A later fragment (no ports): it follows the connection its datagram's first fragment took, in the same
+     * direction; a fragment whose first fragment was not seen is dropped and counted.
+     */
+    private ForwardVerdict onLaterFragment(final ParsedFrame frame)
+    {
+        final int value = fragments.get(frame.sourceAddress(), frame.destinationAddress(),
+            frame.fragmentIdentification(), frame.l4Protocol(), nowNs);
+        final int entry = value & ~TO_CLIENT;
+        if (value == FragmentTable.NONE || !table.isLive(entry))
+        {
+            return ForwardVerdict.FRAGMENT_UNKNOWN;
+        }
+        final Forwarder handler = handlers[table.handler(entry)];
+        if ((value & TO_CLIENT) != 0)
+        {
+            table.service(entry).stats().onOutPacket(frame.l3Length());
+            return transmit(handler.toClient(context, table, entry));
+        }
+        table.service(entry).stats().onInPacket(frame.l3Length());
+        return transmit(handler.toRealServer(context, table, entry));
     }
 
     private static boolean isSyn(final int tcpFlags)
@@ -300,6 +336,7 @@ public final class Worker implements Agent, MessageHandler
         final ForwardVerdict verdict = handlers[table.handler(entry)].toClient(context, table, entry);
         if (verdict == ForwardVerdict.FORWARD)
         {
+            rememberFirstFragment(frame, entry | TO_CLIENT);
             table.onPacket(entry, TcpStates.OUTPUT, frame.tcpFlags(), nowNs);
             table.service(entry).stats().onOutPacket(length);
             table.server(entry).stats().onOutPacket(length);

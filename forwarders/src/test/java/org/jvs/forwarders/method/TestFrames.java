@@ -84,6 +84,25 @@ final class TestFrames
         return b;
     }
 
+    /**
+     * Splits an IPv4 frame's payload at {@code firstBytes} (a multiple of 8) into a first and a later fragment.
+     */
+    static UnsafeBuffer[] fragments(final UnsafeBuffer whole, final int firstBytes)
+    {
+        final int total = whole.getShort(ETH + 2, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        final int payload = total - IP;
+        final UnsafeBuffer first = new UnsafeBuffer(new byte[Math.max(60, ETH + IP + firstBytes)]);
+        first.putBytes(0, whole, 0, ETH + IP + firstBytes);
+        final Ipv4Flyweight ip1 = new Ipv4Flyweight().wrap(first, ETH);
+        ip1.totalLength(IP + firstBytes).flagsAndFragmentOffset(Ipv4Flyweight.FLAG_MF).updateChecksum();
+        final UnsafeBuffer later = new UnsafeBuffer(new byte[Math.max(60, ETH + IP + payload - firstBytes)]);
+        later.putBytes(0, whole, 0, ETH + IP);
+        later.putBytes(ETH + IP, whole, ETH + IP + firstBytes, payload - firstBytes);
+        final Ipv4Flyweight ip2 = new Ipv4Flyweight().wrap(later, ETH);
+        ip2.totalLength(IP + payload - firstBytes).flagsAndFragmentOffset(firstBytes / 8).updateChecksum();
+        return new UnsafeBuffer[] {first, later};
+    }
+
     static UnsafeBuffer arpRequest(final long srcMac, final int srcIp, final int target)
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[60]);

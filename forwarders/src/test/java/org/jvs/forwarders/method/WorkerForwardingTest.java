@@ -307,6 +307,39 @@ class WorkerForwardingTest
     }
 
     @Test
+    void laterFragmentsFollowTheirFirstFragmentsConnectionAndUnknownOnesAreDropped() throws Exception
+    {
+        harness.publish(service(ServiceKey.UDP, "rr", ForwardMethod.MASQ, 5353, NAT_RS, 1));
+        harness.sent(0);
+        clientArpsForTheVip();
+        final UnsafeBuffer[] request = TestFrames.fragments(
+            TestFrames.udp(CLIENT_MAC, WorkerHarness.DIRECTOR_MAC, CLIENT, VIP, 40000, 80, 1000), 512);
+        harness.receive(0, request[0], TestFrames.length(request[0]));
+        harness.receive(0, request[1], TestFrames.length(request[1]));
+        final List<byte[]> atServer = harness.sent(1);
+        assertEquals(2, atServer.size(), "both fragments reach the real server");
+        final IpV4Packet.IpV4Header later = parse(atServer.get(1)).get(IpV4Packet.class).getHeader();
+        assertEquals(inet(NAT_RS), later.getDstAddr(), "the later fragment is NATed too");
+        assertEquals(64, later.getFragmentOffset(), "offset 512 bytes");
+        assertTrue(later.hasValidChecksum(false));
+
+        final UnsafeBuffer[] reply = TestFrames.fragments(TestFrames.udp(NAT_RS_MAC,
+            WorkerHarness.DIRECTOR_MAC_RS_SIDE, NAT_RS, CLIENT, 5353, 40000, 1000), 512);
+        harness.receive(1, reply[0], TestFrames.length(reply[0]));
+        harness.receive(1, reply[1], TestFrames.length(reply[1]));
+        final List<byte[]> atClient = harness.sent(0);
+        assertEquals(2, atClient.size());
+        assertEquals(inet(VIP), parse(atClient.get(1)).get(IpV4Packet.class).getHeader().getSrcAddr());
+
+        final UnsafeBuffer[] stray = TestFrames.fragments(
+            TestFrames.udp(CLIENT_MAC, WorkerHarness.DIRECTOR_MAC, CLIENT, VIP, 40001, 80, 1000), 512);
+        new org.jvs.core.packet.Ipv4Flyweight().wrap(stray[1], TestFrames.ETH).identification(999).updateChecksum();
+        harness.receive(0, stray[1], TestFrames.length(stray[1]));
+        assertEquals(0, harness.sent(1).size());
+        assertEquals(1, harness.worker.stats().verdict(ForwardVerdict.FRAGMENT_UNKNOWN));
+    }
+
+    @Test
     void tunnelEncapsulatesAndAnswersFragmentationNeededWhenTooBigWithDf() throws Exception
     {
         harness.publish(service(ServiceKey.TCP, "rr", ForwardMethod.TUNNEL, 80, TUN_RS, 1));
