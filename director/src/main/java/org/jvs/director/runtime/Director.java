@@ -44,6 +44,7 @@ import org.jvs.director.control.ControlServer;
 import org.jvs.director.control.RuleSet;
 import org.jvs.director.net.InterfaceInfo;
 import org.jvs.director.net.KernelRoutes;
+import org.jvs.forwarders.afpacket.AfPacketPort;
 import org.jvs.forwarders.method.Forwarders;
 import org.jvs.forwarders.port.Pcap4jPort;
 
@@ -237,10 +238,7 @@ public final class Director implements AutoCloseable
         final FlowShard shard = new FlowShard(options.workers, ThreadLocalRandom.current().nextLong());
         for (int p = 0; p < interfaces.size(); p++)
         {
-            // A snaplen of the MTU (not 64 KiB) and a large buffer, so libpcap's buffer holds thousands of frames.
-            final Pcap4jPort.Context context = new Pcap4jPort.Context()
-                .snaplenBytes(interfaces.get(p).mtu() + SNAPLEN_HEADROOM).bufferSizeBytes(PCAP_BUFFER_BYTES);
-            final PacketPort port = Pcap4jPort.open(interfaces.get(p).name(), captureFilter(interfaces), context);
+            final PacketPort port = openPort(interfaces.get(p), interfaces);
             final PortAgent agent = new PortAgent(p, port, transmit[p], receive, shard, tables, clock);
             portAgents.add(agent);
             rings.add(transmit[p]);
@@ -249,6 +247,20 @@ public final class Director implements AutoCloseable
         final DataPlaneStats stats = new DataPlaneStats(workers);
         this.stats = stats;
         run(new ManagementAgent(rules, tables, timeouts, stats, log), new SleepingMillisIdleStrategy(100));
+    }
+
+    private PacketPort openPort(final InterfaceInfo info, final List<InterfaceInfo> interfaces)
+    {
+        if ("afpacket".equals(options.port))
+        {
+            // TPACKET_V2 hands each frame over at once; V3's block timeout (1 ms at least) would hold a lone
+            // request back (measured in bench/RESULTS.md, "AF_PACKET port (first look)").
+            return AfPacketPort.open(info.name(), new AfPacketPort.Context().tpacketVersion(2));
+        }
+        // A snaplen of the MTU (not 64 KiB) and a large buffer, so libpcap's buffer holds thousands of frames.
+        final Pcap4jPort.Context context = new Pcap4jPort.Context()
+            .snaplenBytes(info.mtu() + SNAPLEN_HEADROOM).bufferSizeBytes(PCAP_BUFFER_BYTES);
+        return Pcap4jPort.open(info.name(), captureFilter(interfaces), context);
     }
 
     /**

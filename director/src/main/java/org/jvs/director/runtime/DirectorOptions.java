@@ -46,7 +46,7 @@ public final class DirectorOptions
                 case "--socket" -> o.socket = Path.of(value(args, ++i, arg));
                 case "--socket-group" -> o.socketGroup = value(args, ++i, arg);
                 case "--workers" -> o.workers = number(value(args, ++i, arg), arg, 1, 64);
-                case "--port" -> o.port = choice(value(args, ++i, arg), arg, "pcap4j");
+                case "--port" -> o.port = choice(value(args, ++i, arg), arg, "pcap4j", "afpacket");
                 case "--idle" -> o.idle = choice(value(args, ++i, arg), arg, "backoff", "sleep", "busy");
                 case "--log" -> o.logFile = Path.of(value(args, ++i, arg));
                 case "--connections" -> o.connections = number(value(args, ++i, arg), arg, 16, 1 << 26);
@@ -126,7 +126,8 @@ public final class DirectorOptions
             "  --socket PATH        control socket for jvsadm (default /run/jvs/jvs.sock)",
             "  --socket-group NAME  group allowed on the control socket besides root",
             "  --workers N          forwarding workers (default 1)",
-            "  --port pcap4j        packet port (pcap4j, live interfaces)",
+            "  --port pcap4j|afpacket  packet port: pcap4j (libpcap, the default for now) or afpacket (an",
+            "                       AF_PACKET TPACKET_V2 ring through jnr-ffi; the fast path being measured)",
             "  --idle backoff|sleep|busy  idle strategy of the packet agents (default backoff)",
             "  --connections N      connection entries per worker (default " + DEFAULT_CONNECTIONS + ")",
             "  --static-arp IP=MAC  a static neighbour (repeatable)",
