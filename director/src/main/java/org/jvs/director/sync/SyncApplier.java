@@ -1,0 +1,109 @@
+package org.jvs.director.sync;
+
+import org.jvs.core.conn.ConnectionTable;
+import org.jvs.core.conn.ConnectionTuple;
+import org.jvs.core.service.RealServer;
+import org.jvs.core.service.VirtualService;
+
+/**
+ * Applies decoded entries to a backup's {@link ConnectionTable}: a new connection is made with
+ * {@link ConnectionTable#createSynced} (the master's flags, state, timeout); a known one has its timeout re-armed.
+ * Run on the table's owning worker (one writer per structure); {@link #now(long)} before each message.
+ */
+public final class SyncApplier implements SyncEntryHandler
+{
+    private final ConnectionTable table;
+    private final SyncResolver resolver;
+    private final ConnectionTuple tuple = new ConnectionTuple();
+    private long nowNs;
+    private long created;
+    private long refreshed;
+    private long noService;
+    private long noServer;
+    private long tableFull;
+
+    /**
+     * @param table    the backup's table.
+     * @param resolver finds services and servers.
+     */
+    public SyncApplier(final ConnectionTable table, final SyncResolver resolver)
+    {
+        this.table = table;
+        this.resolver = resolver;
+    }
+
+    /**
+     * @param nowNs time of the message being applied.
+     * @return this.
+     */
+    public SyncApplier now(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        return this;
+    }
+
+    @Override
+    public void onEntry(final int syncId, final SyncEntry entry)
+    {
+        final long timeoutNs = entry.timeoutS() * 1_000_000_000L;
+        if ((entry.flags() & ConnectionTable.F_TEMPLATE) == 0)
+        {
+            final int existing = table.lookupIn(entry.protocol(), entry.family(), entry.clientHi(), entry.clientLo(),
+                entry.clientPort(), entry.virtualHi(), entry.virtualLo(), entry.virtualPort(), nowNs);
+            if (existing != ConnectionTable.NONE)
+            {
+                table.timeoutNs(existing, timeoutNs);
+                table.rearm(existing, nowNs);
+                refreshed++;
+                return;
+            }
+        }
+        final VirtualService service = resolver.service(entry);
+        if (null == service)
+        {
+            noService++;
+            return;
+        }
+        final RealServer server = resolver.server(service, entry);
+        if (null == server)
+        {
+            noServer++;
+            return;
+        }
+        final int e = table.createSynced(entry.tuple(tuple), entry.flags(), entry.state(), timeoutNs, server, service,
+            nowNs);
+        if (e == ConnectionTable.NONE)
+        {
+            tableFull++;
+        }
+        else
+        {
+            created++;
+        }
+    }
+
+    public long created()
+    {
+        return created;
+    }
+
+    public long refreshed()
+    {
+        return refreshed;
+    }
+
+    public long noService()
+    {
+        return noService;
+    }
+
+    public long noServer()
+    {
+        return noServer;
+    }
+
+    public long tableFull()
+    {
+        return tableFull;
+    }
+}
