@@ -44,10 +44,13 @@ class ForwardingSystemTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dr", "nat", "tun"})
-    void twoHundredRequestsSplitExactlyEvenAndADownloadIsByteExact(final String mode)
+    @ValueSource(strings = {"dr", "nat", "tun", "dr --port afpacket"})
+    void twoHundredRequestsSplitExactlyEvenAndADownloadIsByteExact(final String modeAndPort)
     {
-        try (Lab lab = Lab.up(mode))
+        final String mode = modeAndPort.split(" ")[0];
+        final String[] options = modeAndPort.contains("--port") ?
+            new String[] {"--", "--port", modeAndPort.split(" ")[2]} : new String[0];
+        try (Lab lab = Lab.up(mode, options))
         {
             final Map<String, Integer> answers = countAnswers(lab, 200);
             assertEquals(Map.of("rs1\n", 100, "rs2\n", 100), answers, "rr over two servers, every request answered");
