@@ -26,6 +26,7 @@ final class CheckerState
     private String reason;
     private long nextDueNs;
     private int retriesUsed;
+    private boolean retried;
     private int step;
     private Probe probe;
 
@@ -115,12 +116,23 @@ final class CheckerState
         if (failure != null && retriesUsed < settings.retry())
         {
             retriesUsed++;
+            retried = true;
             nextDueNs = nowNs + settings.delayBeforeRetryNs();
             return false;
         }
         retriesUsed = 0;
-        nextDueNs = nowNs + settings.delayLoopNs();
         final boolean nowUp = failure == null;
+        if (nowUp && !retried && nowNs - (nextDueNs + settings.delayLoopNs()) < 0)
+        {
+            // a first-try success: keep the checker on its delay_loop grid, so the time an attempt takes (and the
+            // agent's own cycle) does not stretch the interval; after failures, keepalived's "now + delay_loop"
+            nextDueNs += settings.delayLoopNs();
+        }
+        else
+        {
+            nextDueNs = nowNs + settings.delayLoopNs();
+        }
+        retried = false;
         final boolean changed = nowUp != up;
         up = nowUp;
         if (!nowUp)

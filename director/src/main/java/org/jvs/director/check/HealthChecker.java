@@ -127,12 +127,13 @@ public final class HealthChecker implements Agent
             {
                 return 0;
             }
+            final long startNs = System.nanoTime();
             if (latenessNs != null)
             {
-                latenessNs.accept(nowNs - checker.nextDueNs());
+                latenessNs.accept(startNs - checker.nextDueNs());
             }
             attempts++;
-            begin(checker, 0, nowNs);
+            begin(checker, 0, startNs);
             return 1;
         }
         probe.poll(nowNs);
