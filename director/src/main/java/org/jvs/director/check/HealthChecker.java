@@ -214,11 +214,17 @@ public final class HealthChecker implements Agent
             old.put(identity(checker.server().virtualServer().config(), checker.server().config(),
                 checker.config()), checker);
         }
+        final Map<String, Boolean> quorum = new HashMap<>();
+        for (final VirtualServerState state : virtualServers)
+        {
+            quorum.put(state.config().name(), state.quorumUp());
+        }
         checkers.clear();
         virtualServers.clear();
         for (final VirtualServerConfig vs : config.virtualServers())
         {
             final VirtualServerState state = new VirtualServerState(vs, ServiceTableBuilder.keys(vs, config));
+            state.quorumUp(quorum.getOrDefault(vs.name(), Boolean.TRUE));
             for (final RealServerConfig rs : vs.realServers())
             {
                 state.realServers().add(realServer(vs, rs, state, old, nowNs));

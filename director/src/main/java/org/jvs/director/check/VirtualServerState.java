@@ -50,6 +50,14 @@ final class VirtualServerState
     }
 
     /**
+     * @param up the quorum state carried over a reload.
+     */
+    void quorumUp(final boolean up)
+    {
+        quorumUp = up;
+    }
+
+    /**
      * Re-evaluate the quorum, run its scripts on a change, and bring the rule table in line.
      *
      * @param rules   the rule table.
