@@ -198,6 +198,46 @@ class HealthCheckerTest
     }
 
     @Test
+    void quorumWithHysteresisDecidesWhenTheSorryServerTakesOverAndLeaves() throws Exception
+    {
+        final int a = CheckHarness.freePort();
+        final int b = CheckHarness.freePort();
+        final Path up = dir.resolve("quorum-up");
+        final Path down = dir.resolve("quorum-down");
+        HttpServer serverA = http(a, 200, () -> "ok");
+        HttpServer serverB = http(b, 200, () -> "ok");
+        try
+        {
+            // lost below quorum - hysteresis = 2, regained at quorum + hysteresis = 4
+            harness.start(vs("  quorum 3\n  hysteresis 1\n  sorry_server 198.18.0.99 8080\n" +
+                "  quorum_up \"/bin/touch " + up + "\"\n  quorum_down \"/bin/touch " + down + "\"\n",
+                tcpServer(a, 2, "") + tcpServer(b, 2, "")));
+            await(() -> harness.weight(a) == 2 && harness.weight(b) == 2, 3000, () -> "both listed");
+            serverA.stop(0);
+            await(() -> harness.weight(a) == -1, 3000 + SLACK_MS, () -> "a removed, log " + harness.log);
+            assertEquals(2, harness.weight(b), "live weight 2 is not below 3 - 1: the quorum holds");
+            assertEquals(-1, harness.weight("198.18.0.99", 8080));
+            serverB.stop(0);
+            await(() -> harness.weight("198.18.0.99", 8080) == 1, 3000 + SLACK_MS, () -> "sorry, " + harness.log);
+            await(() -> Files.exists(down), 3000, () -> "quorum_down ran");
+            serverA = http(a, 200, () -> "ok");
+            await(() -> harness.logged("TCP_CHECK 127.0.0.1:" + a + " of real server 127.0.0.1 " + a +
+                " of virtual server 198.18.0.1 80 up"), 1000 + SLACK_MS, () -> "a up again, log " + harness.log);
+            assertEquals(-1, harness.weight(a), "live weight 2 < 3 + 1: the sorry server keeps the traffic");
+            assertEquals(1, harness.weight("198.18.0.99", 8080));
+            serverB = http(b, 200, () -> "ok");
+            await(() -> harness.weight(a) == 2 && harness.weight(b) == 2 && harness.weight("198.18.0.99", 8080) == -1,
+                1000 + SLACK_MS, () -> "quorum regained, log " + harness.log);
+            await(() -> Files.exists(up), 3000, () -> "quorum_up ran");
+        }
+        finally
+        {
+            serverA.stop(0);
+            serverB.stop(0);
+        }
+    }
+
+    @Test
     void miscCheckRunsTheScriptAndMiscDynamicSetsTheWeight() throws Exception
     {
         final Path code = dir.resolve("code");
