@@ -134,12 +134,28 @@ final class CheckHarness implements AutoCloseable
         return server;
     }
 
+    /**
+     * A port free now, below the ephemeral range (32768 and up on Linux), so that no outgoing connection (ours or
+     * another test's) takes it before the test binds it again.
+     *
+     * @return the port.
+     * @throws IOException when none is found in 200 tries.
+     */
     static int freePort() throws IOException
     {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1")))
+        for (int i = 0; i < 200; i++)
         {
-            return socket.getLocalPort();
+            final int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1")))
+            {
+                return socket.getLocalPort();
+            }
+            catch (final java.net.BindException ex)
+            {
+                // taken: try another
+            }
         }
+        throw new IOException("no free port found in 20000-31999");
     }
 
     @Override
