@@ -226,11 +226,6 @@ public final class VrrpInstance
 
     private int onAdvertAsBackup(final VrrpAdvert advert, final long nowNs)
     {
-        masterAddress = advert.sourceAddress;
-        if (settings.version() == VrrpFlyweight.VERSION_3)
-        {
-            masterAdverIntervalCs = advert.advertIntervalCs;
-        }
         if (advert.priority == VrrpFlyweight.PRIORITY_STOP)
         {
             masterDownAtNs = nowNs + skewTimeNs();
@@ -239,6 +234,12 @@ public final class VrrpInstance
         final boolean preemptNow = settings.preempt() && nowNs - startNs >= settings.preemptDelayNs();
         if (!preemptNow || advert.priority >= priority)
         {
+            // Accepted: learn the master (v3: its interval), re-arm Master_Down_Timer.
+            masterAddress = advert.sourceAddress;
+            if (settings.version() == VrrpFlyweight.VERSION_3)
+            {
+                masterAdverIntervalCs = advert.advertIntervalCs;
+            }
             masterDownAtNs = nowNs + masterDownIntervalNs();
         }
         return 0;

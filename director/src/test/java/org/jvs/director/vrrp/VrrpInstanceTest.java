@@ -77,6 +77,18 @@ class VrrpInstanceTest
     }
 
     @Test
+    void v3DiscardedAdvertTeachesNoInterval()
+    {
+        final VrrpInstance vrrp = new VrrpInstance(v3(200, 100));
+        vrrp.start(T0);
+        vrrp.onAdvert(advert(3, 100, 50, PEER), T0 + S);
+        // Preempting: the lower advert is discarded, so Master_Adver_Interval stays 100 cs: skew 56*100/256 = 21 cs.
+        assertEquals(210 * MS, vrrp.skewTimeNs());
+        assertEquals(T0 + 3_210 * MS, vrrp.nextDeadlineNs());
+        assertEquals(0, vrrp.masterAddress());
+    }
+
+    @Test
     void backupDefersToAHigherMasterAndTakesOverWhenItFallsSilent()
     {
         final VrrpInstance vrrp = new VrrpInstance(v2(100, true, 0, null));
