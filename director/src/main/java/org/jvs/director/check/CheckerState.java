@@ -22,6 +22,7 @@ final class CheckerState
     private final InetSocketAddress target;
     private final InetSocketAddress bindTo;
     private final String host;
+    private final String defaultHelo;
     private boolean up;
     private String reason;
     private long nextDueNs;
@@ -31,8 +32,9 @@ final class CheckerState
     private Probe probe;
 
     CheckerState(final VirtualServerConfig virtualServer, final CheckerConfig config, final CheckSettings settings,
-        final RealServerState server)
+        final RealServerState server, final String defaultHelo)
     {
+        this.defaultHelo = defaultHelo;
         this.config = config;
         this.settings = settings;
         this.server = server;
@@ -87,6 +89,11 @@ final class CheckerState
             final long timeoutNs = misc.miscTimeoutMs() >= 0 ? misc.miscTimeoutMs() * 1_000_000L :
                 settings.delayLoopNs();
             return new MiscProbe(misc.miscPath(), timeoutNs, misc.miscDynamic());
+        }
+        if (config instanceof CheckerConfig.Smtp smtp)
+        {
+            return new SmtpProbe(target, bindTo, settings.connectTimeoutNs(),
+                smtp.heloName() != null ? smtp.heloName() : defaultHelo);
         }
         return new ConnectProbe(target, bindTo, settings.connectTimeoutNs());
     }

@@ -30,7 +30,7 @@ public final class HealthCheckValidator
     public static boolean runs(final CheckerConfig.Kind kind)
     {
         return kind == CheckerConfig.Kind.TCP_CHECK || kind == CheckerConfig.Kind.HTTP_GET ||
-            kind == CheckerConfig.Kind.MISC_CHECK;
+            kind == CheckerConfig.Kind.MISC_CHECK || kind == CheckerConfig.Kind.SMTP_CHECK;
     }
 
     /**

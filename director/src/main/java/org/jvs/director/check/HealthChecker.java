@@ -29,6 +29,8 @@ public final class HealthChecker implements Agent
 {
     /** Time limit of notify and quorum scripts. */
     public static final long SCRIPT_TIMEOUT_NS = 10_000_000_000L;
+    /** SMTP_CHECK's HELO name when neither helo_name nor global smtp_helo_name is set. */
+    public static final String DEFAULT_HELO = "smtpchecker.keepalived.org";
 
     private final RuleSet rules;
     private final Consumer<String> log;
@@ -227,7 +229,7 @@ public final class HealthChecker implements Agent
             state.quorumUp(quorum.getOrDefault(vs.name(), Boolean.TRUE));
             for (final RealServerConfig rs : vs.realServers())
             {
-                state.realServers().add(realServer(vs, rs, state, old, nowNs));
+                state.realServers().add(realServer(vs, rs, state, old, nowNs, helo(config)));
             }
             virtualServers.add(state);
         }
@@ -238,7 +240,7 @@ public final class HealthChecker implements Agent
     }
 
     private RealServerState realServer(final VirtualServerConfig vs, final RealServerConfig rs,
-        final VirtualServerState state, final Map<String, CheckerState> old, final long nowNs)
+        final VirtualServerState state, final Map<String, CheckerState> old, final long nowNs, final String helo)
     {
         final RealServerState server =
             new RealServerState(rs, state, rs.inhibitOnFailure() || vs.options().inhibitOnFailure());
@@ -249,7 +251,7 @@ public final class HealthChecker implements Agent
                 continue;
             }
             final CheckerState checker =
-                new CheckerState(vs, checkerConfig, CheckSettings.resolve(vs, rs, checkerConfig), server);
+                new CheckerState(vs, checkerConfig, CheckSettings.resolve(vs, rs, checkerConfig), server, helo);
             checker.schedule(nowNs);
             final CheckerState before = old.get(identity(vs, rs, checkerConfig));
             if (before != null)
@@ -264,6 +266,12 @@ public final class HealthChecker implements Agent
             checkers.add(checker);
         }
         return server;
+    }
+
+    private static String helo(final KeepalivedConfig config)
+    {
+        final String global = config.globalDefs() == null ? null : config.globalDefs().smtpHeloName();
+        return global != null ? global : DEFAULT_HELO;
     }
 
     private static String identity(final VirtualServerConfig vs, final RealServerConfig rs,
