@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Interoperability with real keepalived (Debian package, VRRP only) in two network namespaces this test makes,
  * vr-a (keepalived, 198.19.0.1) and vr-b (us, 198.19.0.2), joined by a veth pair. keepalived starts BACKUP and
  * takes over; tcpdump in vr-b captures its adverts; our advertisements (priority 200, built by
- * {@link VrrpAdvertCodec}, sent by scapy from vr-b) make it give the VIP up, and it takes it back when they stop.
+ * {@link VrrpAdvertCodec}, v2 with PASS or v3, sent by scapy from vr-b) make it give the VIP up, and it takes
+ * it back when they stop.
  * Its captured adverts are then parsed by our codec and fed to our state machine, which defers to them at a lower
  * priority and preempts them at a higher one. Run as root with {@code -Djvs.systemTests=true}.
  */
@@ -32,15 +33,26 @@ class VrrpKeepalivedSystemTest
     static final int SELF_B = 0xC6130002;
     static final int VIP_INT = 0xC6130064;
     static final long S = 1_000_000_000L;
-    static final String CONFIG = "global_defs {\n  router_id vr_a\n}\nvrrp_instance VI_1 {\n  state BACKUP\n" +
-        "  interface vra0\n  virtual_router_id 51\n  priority 100\n  advert_int 1\n" +
-        "  authentication {\n    auth_type PASS\n    auth_pass secret\n  }\n" +
-        "  virtual_ipaddress {\n    198.19.0.100/32\n  }\n}\n";
+    static final String CONFIG_START = "global_defs {\n  router_id vr_a\n}\nvrrp_instance VI_1 {\n  state BACKUP\n" +
+        "  interface vra0\n  virtual_router_id 51\n  priority 100\n  advert_int 1\n";
+    static final String CONFIG_V2_AUTH = "  authentication {\n    auth_type PASS\n    auth_pass secret\n  }\n";
+    static final String CONFIG_END = "  virtual_ipaddress {\n    198.19.0.100/32\n  }\n}\n";
 
     private final List<Process> processes = new ArrayList<>();
 
     @Test
-    void keepalivedAndOurStateMachineAgree() throws Exception
+    void keepalivedAndOurStateMachineAgreeV2() throws Exception
+    {
+        interop(2);
+    }
+
+    @Test
+    void keepalivedAndOurStateMachineAgreeV3() throws Exception
+    {
+        interop(3);
+    }
+
+    void interop(final int version) throws Exception
     {
         assumeTrue("true".equals(System.getProperty("jvs.systemTests")), "system tests off");
         assertEquals(0, run(60, "sh", "-c", "command -v keepalived || apt-get install -y keepalived").exitCode);
@@ -49,18 +61,20 @@ class VrrpKeepalivedSystemTest
         final Path pcap = dir.resolve("vrrp.pcap");
         start(dir.resolve("tcpdump.log"), "ip", "netns", "exec", NS_B, "tcpdump", "-i", "vrb0", "-U", "-w",
             pcap.toString(), "vrrp");
-        Files.writeString(dir.resolve("ka.conf"), CONFIG);
+        Files.writeString(dir.resolve("ka.conf"), CONFIG_START +
+            (version == 2 ? CONFIG_V2_AUTH : "  version 3\n") + CONFIG_END);
         final Process keepalived = start(dir.resolve("ka.log"), "ip", "netns", "exec", NS_A, "keepalived", "-n",
             "-l", "-D", "-P", "-f", dir.resolve("ka.conf").toString(), "-p", dir.resolve("ka.pid").toString(), "-r",
             dir.resolve("vrrp.pid").toString());
         final long started = System.nanoTime();
         waitFor(() -> vipOnA(), 10_000, "keepalived MASTER with the VIP");
         final long takeoverMs = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("keepalived took the VIP " + takeoverMs + " ms after start (bound 3 s + 609 ms skew)");
+        System.out.println("v" + version + ": keepalived took the VIP " + takeoverMs + " ms after start");
         waitFor(() -> adverts(pcap).size() >= 3, 10_000, "three keepalived adverts captured");
 
         final Process ours = start(dir.resolve("scapy.log"), "ip", "netns", "exec", NS_B, "/usr/bin/python3", "-c",
-            "from scapy.all import *\nsendp(bytes.fromhex('" + ourAdvert() + "'), iface='vrb0', count=6, inter=1)");
+            "from scapy.all import *\nsendp(bytes.fromhex('" + ourAdvert(version) +
+            "'), iface='vrb0', count=6, inter=1)");
         waitFor(() -> !vipOnA(), 5_000, "keepalived to yield to our priority 200");
         assertTrue(ours.waitFor(15, TimeUnit.SECONDS), "our adverts sent");
         final long silentAt = System.nanoTime();
@@ -70,14 +84,14 @@ class VrrpKeepalivedSystemTest
         keepalived.destroy();
         assertTrue(keepalived.waitFor(10, TimeUnit.SECONDS), "keepalived stopped");
         waitFor(() -> adverts(pcap).stream().anyMatch(a -> a.priority == 0), 5_000, "priority 0 on shutdown");
-        checkCapturedAdverts(adverts(pcap));
+        checkCapturedAdverts(version, adverts(pcap));
     }
 
-    static void checkCapturedAdverts(final List<Captured> captured)
+    static void checkCapturedAdverts(final int version, final List<Captured> captured)
     {
         final VrrpAdvertCodec codec = new VrrpAdvertCodec();
-        final VrrpInstance lower = new VrrpInstance(settings(50));
-        final VrrpInstance higher = new VrrpInstance(settings(200));
+        final VrrpInstance lower = new VrrpInstance(settings(version, 50));
+        final VrrpInstance higher = new VrrpInstance(settings(version, 200));
         final VrrpAdvert advert = new VrrpAdvert();
         final long t0 = captured.get(0).timeNs - S / 2;
         lower.start(t0);
@@ -86,13 +100,16 @@ class VrrpKeepalivedSystemTest
         long lastNs = t0;
         for (final Captured c : captured)
         {
-            assertTrue(codec.parseIpv4(c.frame, 14, c.frame.capacity() - 14, "secret".getBytes(), advert));
+            assertTrue(codec.parseIpv4(c.frame, 14, c.frame.capacity() - 14, higher.settings().password(),
+                advert), "parsed: v" + version);
             if (advert.sourceAddress() != 0xC6130001 || advert.priority() == 0)
             {
                 continue;
             }
             fromKeepalived++;
             assertEquals(100, advert.priority());
+            assertEquals(version, advert.version());
+            assertEquals(100, advert.advertIntervalCs());
             runTimers(lower, c.timeNs);
             runTimers(higher, c.timeNs);
             lower.onAdvert(advert, c.timeNs);
@@ -111,7 +128,8 @@ class VrrpKeepalivedSystemTest
         assertEquals(VrrpState.BACKUP, lower.state(), "priority 50 defers to keepalived's 100");
         assertEquals(lastNs + lower.masterDownIntervalNs(), lower.nextDeadlineNs());
         assertEquals(VrrpState.MASTER, higher.state(), "priority 200 preempted keepalived's 100");
-        assertEquals(t0 + 3 * S + 218_750_000L, higher.transitionNs());
+        // Skew for priority 200: v2 (56/256) s = 218.75 ms; v3 (56 * 100 / 256) cs = 21 cs.
+        assertEquals(t0 + 3 * S + (version == 2 ? 218_750_000L : 210_000_000L), higher.transitionNs());
     }
 
     static void runTimers(final VrrpInstance instance, final long untilNs)
@@ -122,16 +140,17 @@ class VrrpKeepalivedSystemTest
         }
     }
 
-    static VrrpSettings settings(final int priority)
+    static VrrpSettings settings(final int version, final int priority)
     {
-        return new VrrpSettings(2, 51, priority, 100, true, 0, "secret".getBytes(), SELF_B, new int[]{VIP_INT},
-            0, 5, false);
+        return new VrrpSettings(version, 51, priority, 100, true, 0, version == 2 ? "secret".getBytes() : null,
+            SELF_B, new int[]{VIP_INT}, 0, 5, false);
     }
 
-    static String ourAdvert()
+    static String ourAdvert(final int version)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
-        final int length = new VrrpAdvertCodec().build(buffer, 0, settings(200), 200, 0x0250_5600_0002L, 1);
+        final int length = new VrrpAdvertCodec().build(buffer, 0, settings(version, 200), 200, 0x0250_5600_0002L,
+            1);
         return VrrpScapySystemTest.hex(buffer, length);
     }
 
