@@ -22,7 +22,12 @@ import org.jvs.director.config.model.VirtualServerConfig;
  */
 final class VirtualServerBinder
 {
-    private static final String CHECKS = "health checks are not run yet: every real server counts as up";
+    private static final String CHECKS = "health checks do not use it yet";
+    private static final String NOT_RUN = "jvs does not run this kind of checker yet: the real server is judged by " +
+        "its other checkers";
+    private static final java.util.Set<CheckerConfig.Kind> RUN_CHECKERS = java.util.EnumSet.of(
+        CheckerConfig.Kind.TCP_CHECK, CheckerConfig.Kind.HTTP_GET, CheckerConfig.Kind.MISC_CHECK,
+        CheckerConfig.Kind.SMTP_CHECK);
     private static final String FAILOVER = "VRRP is not run yet";
     private static final int MAX_PERSISTENCE_S = Integer.MAX_VALUE / 1000;
 
@@ -35,7 +40,7 @@ final class VirtualServerBinder
     {
         this.context = context;
         this.virtualServer = new Block<Builder>("virtual_server", context)
-            .pendingValue("delay_loop", CHECKS,
+            .value("delay_loop",
                 (n, b) -> b.delayLoopMs = context.millis(n, 0, "delay_loop", 86400, b.delayLoopMs))
             .value("lb_algo", this::lbAlgo)
             .alias("lvs_sched", "lb_algo")
@@ -44,18 +49,18 @@ final class VirtualServerBinder
             .value("persistence_timeout", this::persistenceTimeout)
             .value("persistence_granularity", this::persistenceGranularity)
             .value("protocol", this::protocol)
-            .pendingValue("sorry_server", CHECKS, this::sorryServer)
+            .value("sorry_server", this::sorryServer)
             .pendingValue("sorry_server_inhibit", CHECKS, (n, b) -> b.sorryInhibit = context.flag(n))
-            .pendingValue("quorum", CHECKS, (n, b) -> b.quorum = context.integer(n, 0, "quorum", 1, 65535, 1))
-            .pendingValue("quorum_up", CHECKS, (n, b) -> b.quorumUp = context.command(n))
-            .pendingValue("quorum_down", CHECKS, (n, b) -> b.quorumDown = context.command(n))
-            .pendingValue("hysteresis", CHECKS, (n, b) -> b.hysteresis = context.integer(n, 0, "hysteresis", 0,
+            .value("quorum", (n, b) -> b.quorum = context.integer(n, 0, "quorum", 1, 65535, 1))
+            .value("quorum_up", (n, b) -> b.quorumUp = context.command(n))
+            .value("quorum_down", (n, b) -> b.quorumDown = context.command(n))
+            .value("hysteresis", (n, b) -> b.hysteresis = context.integer(n, 0, "hysteresis", 0,
                 65535, 0))
-            .pendingValue("inhibit_on_failure", CHECKS, (n, b) -> b.inhibitOnFailure = context.flag(n))
-            .pendingValue("alpha", CHECKS, (n, b) -> b.alpha = context.flag(n))
+            .value("inhibit_on_failure", (n, b) -> b.inhibitOnFailure = context.flag(n))
+            .value("alpha", (n, b) -> b.alpha = context.flag(n))
             .pendingValue("omega", CHECKS, (n, b) -> b.omega = context.flag(n))
             .pendingValue("ha_suspend", FAILOVER, (n, b) -> b.haSuspend = context.flag(n))
-            .pendingValue("virtualhost", CHECKS, (n, b) -> b.virtualhost = context.word(n, "virtualhost NAME"))
+            .value("virtualhost", (n, b) -> b.virtualhost = context.word(n, "virtualhost NAME"))
             .deprecated("nat_mask", "keepalived ignores it too; the persistence netmask is persistence_granularity")
             .block("real_server", this::realServer);
         schedulerFlags();
@@ -71,17 +76,17 @@ final class VirtualServerBinder
     private <B> void checkerDefaults(final Block<B> block, final Function<B, long[]> defaults, final boolean loop)
     {
         final long maxS = 86400L * 365;
-        block.pendingValue("connect_timeout", CHECKS,
+        block.value("connect_timeout",
                 (n, b) -> defaults.apply(b)[0] = context.millis(n, 0, "connect_timeout", maxS, -1))
-            .pendingValue("retry", CHECKS,
+            .value("retry",
                 (n, b) -> defaults.apply(b)[1] = context.integer(n, 0, "retry", 0, Integer.MAX_VALUE, -1))
             .alias("nb_get_retry", "retry")
-            .pendingValue("delay_before_retry", CHECKS,
+            .value("delay_before_retry",
                 (n, b) -> defaults.apply(b)[2] = context.millis(n, 0, "delay_before_retry", maxS, -1))
-            .pendingValue("warmup", CHECKS, (n, b) -> defaults.apply(b)[3] = context.millis(n, 0, "warmup", maxS, -1));
+            .value("warmup", (n, b) -> defaults.apply(b)[3] = context.millis(n, 0, "warmup", maxS, -1));
         if (loop)
         {
-            block.pendingValue("delay_loop", CHECKS,
+            block.value("delay_loop",
                 (n, b) -> defaults.apply(b)[4] = context.millis(n, 0, "delay_loop", maxS, -1));
         }
     }
@@ -114,13 +119,20 @@ final class VirtualServerBinder
             .alias("lvs_method", "lb_kind")
             .value("uthreshold", (n, r) -> r.upper = context.integer(n, 0, "uthreshold", 0, Integer.MAX_VALUE, 0))
             .value("lthreshold", (n, r) -> r.lower = context.integer(n, 0, "lthreshold", 0, Integer.MAX_VALUE, 0))
-            .pendingValue("inhibit_on_failure", CHECKS, (n, r) -> r.inhibitOnFailure = context.flag(n))
-            .pendingValue("notify_up", CHECKS, (n, r) -> r.notifyUp = context.command(n))
-            .pendingValue("notify_down", CHECKS, (n, r) -> r.notifyDown = context.command(n))
-            .pendingValue("alpha", CHECKS, (n, r) -> r.alpha = context.flag(n));
+            .value("inhibit_on_failure", (n, r) -> r.inhibitOnFailure = context.flag(n))
+            .value("notify_up", (n, r) -> r.notifyUp = context.command(n))
+            .value("notify_down", (n, r) -> r.notifyDown = context.command(n))
+            .value("alpha", (n, r) -> r.alpha = context.flag(n));
         for (final CheckerConfig.Kind kind : CheckerConfig.Kind.values())
         {
-            block.pendingBlock(kind.name(), CHECKS, (n, r) -> r.checkers.add(checkers.bind(kind, n)));
+            if (RUN_CHECKERS.contains(kind))
+            {
+                block.block(kind.name(), (n, r) -> r.checkers.add(checkers.bind(kind, n)));
+            }
+            else
+            {
+                block.pendingBlock(kind.name(), NOT_RUN, (n, r) -> r.checkers.add(checkers.bind(kind, n)));
+            }
         }
         return block;
     }

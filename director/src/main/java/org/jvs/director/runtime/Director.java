@@ -37,9 +37,12 @@ import org.jvs.core.worker.Worker;
 import org.jvs.core.worker.WorkerSettings;
 import org.jvs.director.admin.AdminContext;
 import org.jvs.director.admin.AdminExecutor;
+import org.jvs.director.check.HealthCheckValidator;
+import org.jvs.director.check.HealthChecks;
 import org.jvs.director.config.ConfigLoadResult;
 import org.jvs.director.config.KeepalivedConfigLoader;
 import org.jvs.director.config.ServiceTableBuilder;
+import org.jvs.director.config.model.KeepalivedConfig;
 import org.jvs.director.control.ControlServer;
 import org.jvs.director.control.RuleSet;
 import org.jvs.director.net.InterfaceInfo;
@@ -73,6 +76,7 @@ public final class Director implements AutoCloseable
     private final List<RingBuffer> rings = new ArrayList<>();
     private final AtomicLong agentErrors = new AtomicLong();
     private DataPlaneStats stats;
+    private HealthChecks checks;
 
     /**
      * @param options what to run.
@@ -123,7 +127,9 @@ public final class Director implements AutoCloseable
     {
         if (options.config != null)
         {
-            rules.replaceAll(loadConfig().services());
+            final KeepalivedConfig config = loadKeepalived();
+            rules.replaceAll(ServiceTableBuilder.build(config, 1).services());
+            checks = HealthChecks.start(config, rules, log::info);
             return;
         }
         final List<String> lines = Files.readAllLines(options.rules);
@@ -137,7 +143,7 @@ public final class Director implements AutoCloseable
         }
     }
 
-    private ServiceTable loadConfig()
+    private KeepalivedConfig loadKeepalived()
     {
         final ConfigLoadResult result =
             new KeepalivedConfigLoader(KeepalivedConfigLoader.knownSchedulers(registry)).load(options.config);
@@ -147,7 +153,13 @@ public final class Director implements AutoCloseable
             throw new IllegalArgumentException(result.errors().stream().map(Object::toString)
                 .collect(Collectors.joining("\n")));
         }
-        return ServiceTableBuilder.build(result.config(), 1);
+        final List<String> checkErrors = HealthCheckValidator.validate(result.config()).stream()
+            .map(Object::toString).toList();
+        if (!checkErrors.isEmpty())
+        {
+            throw new IllegalArgumentException(String.join("\n", checkErrors));
+        }
+        return result.config();
     }
 
     /**
@@ -163,17 +175,22 @@ public final class Director implements AutoCloseable
         {
             throw new IllegalStateException("started with --rules: there is no configuration file to reload");
         }
-        final ServiceTable table;
+        final KeepalivedConfig config;
         try
         {
-            table = loadConfig();
+            config = loadKeepalived();
         }
         catch (final IllegalArgumentException ex)
         {
             log.info("reload of " + options.config + " refused, running configuration kept:\n" + ex.getMessage());
             throw ex;
         }
+        final ServiceTable table = ServiceTableBuilder.build(config, 1);
         rules.replaceAll(table.services());
+        if (checks != null)
+        {
+            checks.reload(config);
+        }
         final String line = "reloaded " + options.config + ": " + table.services().size() + " virtual service(s)";
         log.info(line);
         return line;
@@ -331,6 +348,10 @@ public final class Director implements AutoCloseable
     @Override
     public void close()
     {
+        if (checks != null)
+        {
+            checks.close();
+        }
         portAgents.forEach(PortAgent::stopReceiving);
         final long deadlineNs = System.nanoTime() + DRAIN_TIMEOUT_NS;
         while (rings.stream().anyMatch(r -> r.size() > 0) && System.nanoTime() - deadlineNs < 0)

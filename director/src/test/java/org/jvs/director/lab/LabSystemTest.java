@@ -230,6 +230,7 @@ class LabSystemTest
         Files.writeString(fake, String.join("\n",
             "#!/usr/bin/env bash",
             "if [ \"$1\" = --help ]; then echo '  director    stand-in'; exit 0; fi",
+            "if [ \"$1\" = jvsadm ]; then exit 0; fi",
             "echo \"args: $*\"",
             "ip addr add 198.18.0.100/32 dev eth0 2>/dev/null || true",
             "sleep 1",
