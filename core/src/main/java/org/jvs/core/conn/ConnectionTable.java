@@ -102,6 +102,7 @@ public final class ConnectionTable
     private static final int SHIFT = 4;
     private static final int IN_KEY = 0;
     private static final int OUT_KEY = 1;
+    // Each address is two fields, low word right after high word: probe() relies on it.
     private static final int CLIENT_HI = 2;
     private static final int CLIENT_LO = 3;
     private static final int VIRTUAL_HI = 4;
@@ -260,23 +261,7 @@ public final class ConnectionTable
     {
         final long wanted = key(protocol, family, false, clientPort, vport);
         final int h = hash(hashSeed, protocol, family, clientHi, clientLo, clientPort);
-        for (int i = h & slotMask, n = 0; n <= slotMask; i = (i + 1) & slotMask, n++)
-        {
-            final long slot = slots[i];
-            if (slot == 0)
-            {
-                return NONE;
-            }
-            final int e = (int)slot - 1;
-            final int base = e << SHIFT;
-            if ((int)(slot >>> 32) == h && entries[base + IN_KEY] == wanted && entries[base + CLIENT_LO] == clientLo &&
-                entries[base + VIRTUAL_LO] == vipLo && entries[base + CLIENT_HI] == clientHi &&
-                entries[base + VIRTUAL_HI] == vipHi)
-            {
-                return live(e, nowNs);
-            }
-        }
-        return NONE;
+        return probe(h, wanted, IN_KEY, clientHi, clientLo, VIRTUAL_HI, vipHi, vipLo, nowNs);
     }
 
     /**
@@ -318,23 +303,7 @@ public final class ConnectionTable
     {
         final long wanted = key(protocol, family, false, clientPort, rport);
         final int h = hash(hashSeed, protocol, family, clientHi, clientLo, clientPort);
-        for (int i = h & slotMask, n = 0; n <= slotMask; i = (i + 1) & slotMask, n++)
-        {
-            final long slot = slots[i];
-            if (slot == 0)
-            {
-                return NONE;
-            }
-            final int e = (int)slot - 1;
-            final int base = e << SHIFT;
-            if ((int)(slot >>> 32) == h && entries[base + OUT_KEY] == wanted && entries[base + CLIENT_LO] == clientLo &&
-                entries[base + DESTINATION_LO] == ripLo && entries[base + CLIENT_HI] == clientHi &&
-                entries[base + DESTINATION_HI] == ripHi)
-            {
-                return live(e, nowNs);
-            }
-        }
-        return NONE;
+        return probe(h, wanted, OUT_KEY, clientHi, clientLo, DESTINATION_HI, ripHi, ripLo, nowNs);
     }
 
     /**
@@ -374,6 +343,24 @@ public final class ConnectionTable
     {
         final long wanted = key(protocol, family, true, 0, vport);
         final int h = hash(hashSeed, protocol, family, netHi, netLo, 0);
+        return probe(h, wanted, IN_KEY, netHi, netLo, VIRTUAL_HI, vipHi, vipLo, nowNs);
+    }
+
+    /**
+     * The one probe behind every lookup: walk the run of slots from the hash and compare the key word, the client
+     * side and the other side (VIP going in, RIP coming out); {@code otherHiField + 1} is the low word's field.
+     */
+    private int probe(
+        final int h,
+        final long wanted,
+        final int keyField,
+        final long clientHi,
+        final long clientLo,
+        final int otherHiField,
+        final long otherHi,
+        final long otherLo,
+        final long nowNs)
+    {
         for (int i = h & slotMask, n = 0; n <= slotMask; i = (i + 1) & slotMask, n++)
         {
             final long slot = slots[i];
@@ -383,9 +370,9 @@ public final class ConnectionTable
             }
             final int e = (int)slot - 1;
             final int base = e << SHIFT;
-            if ((int)(slot >>> 32) == h && entries[base + IN_KEY] == wanted && entries[base + CLIENT_LO] == netLo &&
-                entries[base + VIRTUAL_LO] == vipLo && entries[base + CLIENT_HI] == netHi &&
-                entries[base + VIRTUAL_HI] == vipHi)
+            if ((int)(slot >>> 32) == h && entries[base + keyField] == wanted &&
+                entries[base + CLIENT_LO] == clientLo && entries[base + otherHiField + 1] == otherLo &&
+                entries[base + CLIENT_HI] == clientHi && entries[base + otherHiField] == otherHi)
             {
                 return live(e, nowNs);
             }
