@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -384,6 +383,31 @@ public final class Lab implements AutoCloseable
     }
 
     /**
+     * A condition to wait for; it may throw (reading a file, running a command), which fails the wait.
+     */
+    @FunctionalInterface
+    public interface Condition
+    {
+        /**
+         * @return true when it holds.
+         * @throws Exception when it cannot be evaluated.
+         */
+        boolean holds() throws Exception;
+    }
+
+    private static boolean holds(final Condition condition, final String what)
+    {
+        try
+        {
+            return condition.holds();
+        }
+        catch (final Exception ex)
+        {
+            throw new AssertionError("could not evaluate the condition of: " + what, ex);
+        }
+    }
+
+    /**
      * Polls a condition every 100 ms until it holds or the time is up.
      *
      * @param what      the condition, for the failure message.
@@ -391,10 +415,10 @@ public final class Lab implements AutoCloseable
      * @param condition what to wait for.
      * @throws AssertionError when the condition did not hold in time.
      */
-    public static void await(final String what, final long timeoutMs, final BooleanSupplier condition)
+    public static void await(final String what, final long timeoutMs, final Condition condition)
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!condition.getAsBoolean())
+        while (!holds(condition, what))
         {
             if (System.nanoTime() - deadlineNs > 0)
             {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.jvs.core.conn.ConnectionTable;
 import org.jvs.core.conn.TcpStates;
 import org.jvs.core.service.ServiceKey;
+import org.jvs.director.lab.Lab;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,7 +88,7 @@ class SyncTsharkSystemTest
             .redirectErrorStream(true).redirectOutput(captureLog.toFile()).start();
         try
         {
-            waitFor(() -> Files.readString(captureLog).contains("Capture started"), 15_000, "tshark to start");
+            Lab.await("tshark to start", 15_000, () -> Files.readString(captureLog).contains("Capture started"));
             // The capture may attach its filter a moment after it says so: resend (bounded) until it has both.
             try (DatagramSocket socket = new DatagramSocket())
             {
@@ -140,23 +141,5 @@ class SyncTsharkSystemTest
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command));
         assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + new String(out, StandardCharsets.UTF_8));
         return new String(out, StandardCharsets.UTF_8);
-    }
-
-    interface Condition
-    {
-        boolean met() throws Exception;
-    }
-
-    static void waitFor(final Condition condition, final long timeoutMs, final String what) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!condition.met())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }

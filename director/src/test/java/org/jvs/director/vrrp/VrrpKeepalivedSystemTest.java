@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.jvs.director.lab.Lab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,23 +68,23 @@ class VrrpKeepalivedSystemTest
             "-l", "-D", "-P", "-f", dir.resolve("ka.conf").toString(), "-p", dir.resolve("ka.pid").toString(), "-r",
             dir.resolve("vrrp.pid").toString());
         final long started = System.nanoTime();
-        waitFor(() -> vipOnA(), 10_000, "keepalived MASTER with the VIP");
+        Lab.await("keepalived MASTER with the VIP", 10_000, () -> vipOnA());
         final long takeoverMs = (System.nanoTime() - started) / 1_000_000;
         System.out.println("v" + version + ": keepalived took the VIP " + takeoverMs + " ms after start");
-        waitFor(() -> adverts(pcap).size() >= 3, 10_000, "three keepalived adverts captured");
+        Lab.await("three keepalived adverts captured", 10_000, () -> adverts(pcap).size() >= 3);
 
         final Process ours = start(dir.resolve("scapy.log"), "ip", "netns", "exec", NS_B, "/usr/bin/python3", "-c",
             "from scapy.all import *\nsendp(bytes.fromhex('" + ourAdvert(version) +
             "'), iface='vrb0', count=6, inter=1)");
-        waitFor(() -> !vipOnA(), 5_000, "keepalived to yield to our priority 200");
+        Lab.await("keepalived to yield to our priority 200", 5_000, () -> !vipOnA());
         assertTrue(ours.waitFor(15, TimeUnit.SECONDS), "our adverts sent");
         final long silentAt = System.nanoTime();
-        waitFor(() -> vipOnA(), 8_000, "keepalived to take the VIP back when we fall silent");
+        Lab.await("keepalived to take the VIP back when we fall silent", 8_000, () -> vipOnA());
         System.out.println("keepalived retook the VIP " + (System.nanoTime() - silentAt) / 1_000_000 +
             " ms after our last advert ended");
         keepalived.destroy();
         assertTrue(keepalived.waitFor(10, TimeUnit.SECONDS), "keepalived stopped");
-        waitFor(() -> adverts(pcap).stream().anyMatch(a -> a.priority == 0), 5_000, "priority 0 on shutdown");
+        Lab.await("priority 0 on shutdown", 5_000, () -> adverts(pcap).stream().anyMatch(a -> a.priority == 0));
         checkCapturedAdverts(version, adverts(pcap));
     }
 
@@ -251,23 +252,5 @@ class VrrpKeepalivedSystemTest
         final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(timeoutS, TimeUnit.SECONDS), String.join(" ", command));
         return new Result(p.exitValue(), out);
-    }
-
-    interface Condition
-    {
-        boolean met() throws Exception;
-    }
-
-    static void waitFor(final Condition condition, final long timeoutMs, final String what) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!condition.met())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }
