@@ -8,14 +8,16 @@ import java.util.List;
 import org.jvs.director.lab.Lab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The seeds' test, against real nginx: stop the web server on one real server, watch it leave
- * {@code jvsadm -L -n} and traffic go only to the other; start it, watch it return. The lab's keepalived.conf
- * gives each real server {@code TCP_CHECK { connect_timeout 1 retry 1 delay_before_retry 1 }} with
- * {@code delay_loop 2}, so keepalived's bound for noticing is delay_loop + retry × (connect_timeout +
- * delay_before_retry) = 4 s, and for the return one delay_loop = 2 s.
+ * {@code jvsadm -L -n} and traffic go only to the other; start it, watch it return. Run with the lab's
+ * {@code --check tcp} (TCP_CHECK) and {@code --check misc} (MISC_CHECK running the lab's curl script): the lab's
+ * keepalived.conf gives each real server the checker with {@code connect_timeout 1 retry 1 delay_before_retry 1}
+ * (and {@code misc_timeout 1}) and {@code delay_loop 2}, so keepalived's bound for noticing is delay_loop +
+ * retry × (connect_timeout + delay_before_retry) = 4 s, and for the return one delay_loop = 2 s.
  */
 class HealthCheckSystemTest
 {
@@ -50,10 +52,12 @@ class HealthCheckSystemTest
             "http://" + Lab.VIP + "/ || echo FAIL; done").stdout().lines().toList();
     }
 
-    @Test
-    void aStoppedWebServerLeavesWithinTheBoundAndReturnsWithinOneDelayLoop()
+    @ParameterizedTest(name = "--check {0}")
+    @CsvSource({"tcp, TCP_CHECK, connection refused", "misc, MISC_CHECK, misc_path exit 1"})
+    void aStoppedWebServerLeavesWithinTheBoundAndReturnsWithinOneDelayLoop(final String check, final String kind,
+        final String reason)
     {
-        try (Lab lab = Lab.up("dr"))
+        try (Lab lab = Lab.up("dr", "--check", check))
         {
             assertTrue(list(lab).contains(RS1), list(lab));
             final long stoppedNs = System.nanoTime();
@@ -66,7 +70,8 @@ class HealthCheckSystemTest
             assertEquals(List.of("rs2", "rs2", "rs2", "rs2", "rs2", "rs2"), answers(lab, 6),
                 "after the removal every request is served by the other real server");
             final String log = lab.exec(Lab.DIRECTOR, "cat", "/run/jvs-lab/director/jvs.log").stdout();
-            assertTrue(log.contains("down: connection refused"), "one log line with the reason:\n" + log);
+            assertTrue(log.contains(kind + " 198.18.0.11:80 of real server 198.18.0.11 80 of virtual server " +
+                Lab.VIP + " 80 down: " + reason + "; real server removed"), "one log line with the reason:\n" + log);
 
             final long startedNs = System.nanoTime();
             lab.start("rs1");
