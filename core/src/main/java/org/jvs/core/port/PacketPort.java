@@ -1,6 +1,7 @@
 package org.jvs.core.port;
 
 import org.agrona.DirectBuffer;
+import org.jvs.core.service.VipSet;
 
 /**
  * Where frames come from and go to: a live interface (AF_PACKET ring, pcap4j), a capture file, or memory.
@@ -51,6 +52,18 @@ public interface PacketPort extends AutoCloseable
     default int mtu()
     {
         return 1500;
+    }
+
+    /**
+     * Tell a port that spreads frames over several workers' sockets by itself (AF_PACKET fanout) which
+     * addresses are VIPs, so it can put each frame in the ring of the worker that owns its connection (see
+     * {@link org.jvs.core.conn.FlowShard}). Called by one worker when the table's VIPs change; not on the packet
+     * path. Other ports ignore it.
+     *
+     * @param vips the IPv4 VIPs now served.
+     */
+    default void steer(VipSet vips)
+    {
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.jvs.core.worker;
 
 import java.nio.ByteBuffer;
 
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.jvs.core.arp.NeighbourTable;
@@ -10,11 +11,13 @@ import org.jvs.core.forward.Egress;
 import org.jvs.core.forward.ForwardVerdict;
 import org.jvs.core.packet.ArpFlyweight;
 import org.jvs.core.packet.EthernetFlyweight;
+import org.jvs.core.port.PacketPort;
 import org.jvs.core.route.RouteTable;
 
 /**
  * The last step of a worker: route a frame's IP destination to a port and next hop, put the next hop's MAC
- * and the port's MAC in the frame, and write it to the port's transmit ring. When the next hop's MAC is not
+ * and the port's MAC in the frame, and queue it on the worker's own socket of that port (AF_PACKET fanout) or
+ * write it to the port agent's transmit ring. When the next hop's MAC is not
  * known, the frame waits in a bounded queue while the director resolves it with its own ARP requests; frames
  * whose resolution fails are dropped and counted. Owned by its worker; allocates nothing after construction.
  */
@@ -26,6 +29,7 @@ final class Transmitter implements Egress
     private static final int ARP_FRAME_LENGTH = EthernetFlyweight.MIN_FRAME_LENGTH;
 
     private final Ports ports;
+    private final PacketPort[] direct;
     private final RouteTable routes;
     private final NeighbourTable neighbours;
     private final PendingFrames pending;
@@ -39,12 +43,14 @@ final class Transmitter implements Egress
 
     Transmitter(
         final Ports ports,
+        final PacketPort[] direct,
         final RouteTable routes,
         final NeighbourTable neighbours,
         final PendingFrames pending,
         final WorkerStats stats)
     {
         this.ports = ports;
+        this.direct = direct;
         this.routes = routes;
         this.neighbours = neighbours;
         this.pending = pending;
@@ -102,8 +108,25 @@ final class Transmitter implements Egress
     {
         EthernetFlyweight.writeMac(buffer, offset + EthernetFlyweight.DESTINATION_MAC_OFFSET, mac);
         EthernetFlyweight.writeMac(buffer, offset + EthernetFlyweight.SOURCE_MAC_OFFSET, ports.mac(port));
-        return ports.transmitRing(port).write(MSG_FRAME, buffer, offset, length) ?
-            ForwardVerdict.FORWARD : ForwardVerdict.TRANSMIT_FULL;
+        return write(port, buffer, offset, length) ? ForwardVerdict.FORWARD : ForwardVerdict.TRANSMIT_FULL;
+    }
+
+    /**
+     * Queue a finished frame on the worker's own socket of the port, or write it to the port agent's ring.
+     */
+    private boolean write(final int port, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (direct == null)
+        {
+            return ports.transmitRing(port).write(MSG_FRAME, buffer, offset, length);
+        }
+        final PacketPort out = direct[port];
+        if (out.send(buffer, offset, length))
+        {
+            return true;
+        }
+        out.flush();
+        return out.send(buffer, offset, length);
     }
 
     /**
@@ -187,7 +210,7 @@ final class Transmitter implements Egress
     void sendArpRequest(final int port, final int source, final int target)
     {
         writeArp(port, ArpFlyweight.OPERATION_REQUEST, source, 0L, target);
-        ports.transmitRing(port).write(MSG_FRAME, arpFrame, 0, ARP_FRAME_LENGTH);
+        write(port, arpFrame, 0, ARP_FRAME_LENGTH);
     }
 
     /**
@@ -199,7 +222,7 @@ final class Transmitter implements Egress
     void sendGratuitousArp(final int port, final int address)
     {
         writeArp(port, ArpFlyweight.OPERATION_REQUEST, address, 0L, address);
-        ports.transmitRing(port).write(MSG_FRAME, arpFrame, 0, ARP_FRAME_LENGTH);
+        write(port, arpFrame, 0, ARP_FRAME_LENGTH);
     }
 
     private void writeArp(

@@ -13,6 +13,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.jvs.core.arp.NeighbourTable;
 import org.jvs.core.arp.PendingFrames;
 import org.jvs.core.conn.ConnectionScheduler;
+import org.jvs.core.conn.FlowShard;
 import org.jvs.core.conn.ConnectionTable;
 import org.jvs.core.conn.TcpStates;
 import org.jvs.core.forward.ForwardVerdict;
@@ -25,6 +26,8 @@ import org.jvs.core.packet.IcmpFlyweight;
 import org.jvs.core.packet.Ipv4Flyweight;
 import org.jvs.core.packet.ParsedFrame;
 import org.jvs.core.packet.TcpFlyweight;
+import org.jvs.core.port.FrameHandler;
+import org.jvs.core.port.PacketPort;
 import org.jvs.core.sched.ScheduleRequest;
 import org.jvs.core.service.RealServer;
 import org.jvs.core.service.ServiceLookup;
@@ -42,7 +45,7 @@ import org.jvs.core.service.VirtualService;
  * Nothing allocates and nothing is locked on that path; a configuration change is picked up between frames
  * by comparing the published table's version.
  */
-public final class Worker implements Agent, MessageHandler
+public final class Worker implements Agent, MessageHandler, FrameHandler
 {
     /** Bytes in front of each frame in a receive ring: the receive time. */
     public static final int RX_HEADER = Long.BYTES;
@@ -59,7 +62,10 @@ public final class Worker implements Agent, MessageHandler
     private static final long PROBE_INTERVAL_NS = 1_000_000_000L;
     private static final int PROBES = 3;
 
+    private static final PacketPort[] NO_PORTS = new PacketPort[0];
+
     private final String roleName;
+    private final int id;
     private final WorkerSettings settings;
     private final RingBuffer input;
     private final NanoClock clock;
@@ -79,6 +85,11 @@ public final class Worker implements Agent, MessageHandler
     private final LocalResponder responder;
     private final PacketContext context;
     private final boolean announces;
+    private final PacketPort[] ownPorts;
+    private final RingBuffer[] workerRings;
+    private final FrameOwner frameOwner;
+    private int receivingPort;
+    private volatile boolean receiving = true;
     private volatile boolean ownsVips = true;
     private volatile List<VirtualService> published = List.of();
     private ServiceLookup lookup;
@@ -95,7 +106,37 @@ public final class Worker implements Agent, MessageHandler
      */
     public Worker(final int id, final WorkerSettings settings, final RingBuffer input, final NanoClock clock)
     {
+        this(id, settings, input, clock, null, new RingBuffer[] {input}, new FlowShard(1, 0));
+    }
+
+    /**
+     * A worker that reads and writes its own sockets, one per port ({@code ownPorts[i]} for port i), each a
+     * member of that port's fanout group: frames it owns are run where the kernel put them; a frame another
+     * worker owns ({@link FlowShard}) is written to that worker's ring; ARP and later fragments are run here and
+     * copied to every other worker. Its transmissions go out on its own sockets, without a port agent.
+     *
+     * @param id          worker number, 0 first; worker 0 announces VIPs and tells the ports the VIPs.
+     * @param settings    what the workers share.
+     * @param input       this worker's receive ring (frames other workers hand over).
+     * @param clock       the time source.
+     * @param ownPorts    this worker's sockets by port index, or null to be fed by port agents only.
+     * @param workerRings every worker's receive ring, by worker number.
+     * @param shard       the owner function, the same for every worker.
+     */
+    public Worker(
+        final int id,
+        final WorkerSettings settings,
+        final RingBuffer input,
+        final NanoClock clock,
+        final PacketPort[] ownPorts,
+        final RingBuffer[] workerRings,
+        final FlowShard shard)
+    {
         this.roleName = "worker-" + id;
+        this.id = id;
+        this.ownPorts = ownPorts == null ? NO_PORTS : ownPorts.clone();
+        this.workerRings = workerRings.clone();
+        this.frameOwner = new FrameOwner(shard);
         this.settings = settings;
         this.input = input;
         this.clock = clock;
@@ -111,7 +152,8 @@ public final class Worker implements Agent, MessageHandler
         {
             neighbours.addStatic((int)statics[i], statics[i + 1]);
         }
-        this.transmitter = new Transmitter(settings.ports(), settings.routes(), neighbours,
+        this.transmitter = new Transmitter(settings.ports(), ownPorts == null ? null : this.ownPorts,
+            settings.routes(), neighbours,
             new PendingFrames(PENDING_FRAMES, PacketContext.MAX_FRAME), stats);
         this.responder = new LocalResponder(settings.ports(), neighbours, transmitter, settings.ownAddresses());
         this.context = new PacketContext(transmitter);
@@ -129,6 +171,14 @@ public final class Worker implements Agent, MessageHandler
         nowNs = clock.nanoTime();
         int work = applyTable();
         work += commands.drain(runCommand, COMMAND_LIMIT);
+        if (receiving)
+        {
+            for (int p = 0; p < ownPorts.length; p++)
+            {
+                receivingPort = p;
+                work += ownPorts[p].receive(this, READ_LIMIT);
+            }
+        }
         work += input.read(this, READ_LIMIT);
         work += table.expire(nowNs, EXPIRE_LIMIT);
         if (nowNs - lastPollNs >= POLL_INTERVAL_NS)
@@ -136,7 +186,52 @@ public final class Worker implements Agent, MessageHandler
             lastPollNs = nowNs;
             work += transmitter.poll(nowNs);
         }
+        for (final PacketPort port : ownPorts)
+        {
+            port.flush();
+        }
         return work;
+    }
+
+    /**
+     * A frame from one of this worker's own sockets, where the kernel put it (rewritten in place when owned).
+     */
+    @Override
+    public void onFrame(final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        final long receivedNs = clock.nanoTime();
+        final int owner = frameOwner.owner(buffer, offset, length);
+        if (owner == id)
+        {
+            run(buffer, offset, length, receivingPort, receivedNs);
+            return;
+        }
+        if (owner == FrameOwner.EVERY_WORKER)
+        {
+            for (int w = 0; w < workerRings.length; w++)
+            {
+                if (w != id)
+                {
+                    handOver(w, buffer, offset, length, receivedNs);
+                }
+            }
+            run(buffer, offset, length, receivingPort, receivedNs);
+            return;
+        }
+        handOver(owner, buffer, offset, length, receivedNs);
+    }
+
+    private void handOver(
+        final int worker, final MutableDirectBuffer buffer, final int offset, final int length, final long receivedNs)
+    {
+        if (FrameOwner.deliver(workerRings[worker], receivingPort, buffer, offset, length, receivedNs))
+        {
+            stats.onHandedOff();
+        }
+        else
+        {
+            stats.onHandoffDropped();
+        }
     }
 
     private void runCommand(final WorkerCommand command)
@@ -167,6 +262,14 @@ public final class Worker implements Agent, MessageHandler
         published = runtime.services();
         final VipSet before = vips;
         vips = VipSet.of(current);
+        frameOwner.vips(vips);
+        if (id == 0)
+        {
+            for (final PacketPort port : ownPorts)
+            {
+                port.steer(vips);
+            }
+        }
         if (announces && ownsVips)
         {
             for (final int vip : vips.addresses())
@@ -195,9 +298,15 @@ public final class Worker implements Agent, MessageHandler
     @Override
     public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        rxNs = buffer.getLong(index);
+        run(buffer, index + RX_HEADER, length - RX_HEADER, msgTypeId - 1, buffer.getLong(index));
+    }
+
+    private void run(
+        final MutableDirectBuffer buffer, final int offset, final int length, final int port, final long receivedNs)
+    {
+        rxNs = receivedNs;
         stats.onFrame();
-        context.wrap(buffer, index + RX_HEADER, length - RX_HEADER, msgTypeId - 1, nowNs);
+        context.wrap(buffer, offset, length, port, nowNs);
         stats.onVerdict(handle());
     }
 
@@ -409,6 +518,23 @@ public final class Worker implements Agent, MessageHandler
     public void ownsVips(final boolean owns)
     {
         this.ownsVips = owns;
+    }
+
+    /**
+     * Stop taking frames from the worker's own sockets (shutdown drains what the rings hold).
+     */
+    public void stopReceiving()
+    {
+        receiving = false;
+    }
+
+    @Override
+    public void onClose()
+    {
+        for (final PacketPort port : ownPorts)
+        {
+            port.close();
+        }
     }
 
     /**

@@ -20,6 +20,8 @@ public final class WorkerStats
     private final long[] verdicts = new long[ForwardVerdict.values().length];
     private final SingleWriterRecorder latency = new SingleWriterRecorder(1, MAX_TRACKED_NS, 2);
     private long frames;
+    private long handedOff;
+    private long handoffDropped;
 
     /**
      * A frame was taken from the receive ring.
@@ -56,6 +58,38 @@ public final class WorkerStats
     public long frames()
     {
         return frames;
+    }
+
+    /**
+     * A frame this worker received from its own socket was written to its owner's ring.
+     */
+    public void onHandedOff()
+    {
+        handedOff++;
+    }
+
+    /**
+     * A frame for another worker was dropped: that worker's ring was full.
+     */
+    public void onHandoffDropped()
+    {
+        handoffDropped++;
+    }
+
+    /**
+     * @return frames received on this worker's own sockets and handed to the worker that owns them.
+     */
+    public long handedOff()
+    {
+        return handedOff;
+    }
+
+    /**
+     * @return frames for another worker dropped because its ring was full.
+     */
+    public long handoffDropped()
+    {
+        return handoffDropped;
     }
 
     /**

@@ -248,12 +248,18 @@ public final class Director implements AutoCloseable
         {
             receive[w] = ring(RECEIVE_RING_BYTES);
             rings.add(receive[w]);
-            final Worker worker = new Worker(w, settings, receive[w], clock);
+        }
+        final FlowShard shard = new FlowShard(options.workers, ThreadLocalRandom.current().nextLong());
+        final boolean afPacket = "afpacket".equals(options.port);
+        final PacketPort[][] own = afPacket ? openFanoutPorts(interfaces, shard) : null;
+        for (int w = 0; w < options.workers; w++)
+        {
+            final Worker worker = afPacket ? new Worker(w, settings, receive[w], clock, own[w], receive, shard) :
+                new Worker(w, settings, receive[w], clock);
             workers.add(worker);
             run(worker, packetIdle());
         }
-        final FlowShard shard = new FlowShard(options.workers, ThreadLocalRandom.current().nextLong());
-        for (int p = 0; p < interfaces.size(); p++)
+        for (int p = 0; !afPacket && p < interfaces.size(); p++)
         {
             final PacketPort port = openPort(interfaces.get(p), interfaces);
             final PortAgent agent = new PortAgent(p, port, transmit[p], receive, shard, tables, clock);
@@ -266,14 +272,38 @@ public final class Director implements AutoCloseable
         run(new ManagementAgent(rules, tables, timeouts, stats, log), new SleepingMillisIdleStrategy(100));
     }
 
+    /**
+     * One AF_PACKET socket per worker and interface; with several workers the sockets of an interface form a
+     * fanout group steered by the workers' {@link FlowShard} (they join in worker order, so the kernel's member
+     * index is the worker number). TPACKET_V2 hands each frame over at once; V3's block timeout (1 ms at least)
+     * would hold a lone request back (bench/RESULTS.md, "AF_PACKET port (first look)").
+     */
+    private PacketPort[][] openFanoutPorts(final List<InterfaceInfo> interfaces, final FlowShard shard)
+    {
+        final PacketPort[][] own = new PacketPort[options.workers][interfaces.size()];
+        for (int p = 0; p < interfaces.size(); p++)
+        {
+            final AfPacketPort.Context context = new AfPacketPort.Context().tpacketVersion(2);
+            if (options.workers > 1)
+            {
+                context.fanoutGroup((int)((ProcessHandle.current().pid() * 16 + p) & 0xffff))
+                    .fanoutSteered(shard.seed32());
+            }
+            for (int w = 0; w < options.workers; w++)
+            {
+                own[w][p] = AfPacketPort.open(interfaces.get(p).name(), context);
+            }
+        }
+        if (options.workers > 1)
+        {
+            log.info("af_packet: " + options.workers + " workers, each with its own socket per interface in a " +
+                "fanout group steered by connection owner");
+        }
+        return own;
+    }
+
     private PacketPort openPort(final InterfaceInfo info, final List<InterfaceInfo> interfaces)
     {
-        if ("afpacket".equals(options.port))
-        {
-            // TPACKET_V2 hands each frame over at once; V3's block timeout (1 ms at least) would hold a lone
-            // request back (measured in bench/RESULTS.md, "AF_PACKET port (first look)").
-            return AfPacketPort.open(info.name(), new AfPacketPort.Context().tpacketVersion(2));
-        }
         // A snaplen of the MTU (not 64 KiB) and a large buffer, so libpcap's buffer holds thousands of frames.
         final Pcap4jPort.Context context = new Pcap4jPort.Context()
             .snaplenBytes(info.mtu() + SNAPLEN_HEADROOM).bufferSizeBytes(PCAP_BUFFER_BYTES);
@@ -353,6 +383,7 @@ public final class Director implements AutoCloseable
             checks.close();
         }
         portAgents.forEach(PortAgent::stopReceiving);
+        workers.forEach(Worker::stopReceiving);
         final long deadlineNs = System.nanoTime() + DRAIN_TIMEOUT_NS;
         while (rings.stream().anyMatch(r -> r.size() > 0) && System.nanoTime() - deadlineNs < 0)
         {

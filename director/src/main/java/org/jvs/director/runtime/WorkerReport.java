@@ -19,6 +19,11 @@ final class WorkerReport
     {
         final StringBuilder sb = new StringBuilder(worker.roleName()).append(": ")
             .append(worker.stats().frames()).append(" frames");
+        if (worker.stats().handedOff() + worker.stats().handoffDropped() > 0)
+        {
+            sb.append(", handed to other workers ").append(worker.stats().handedOff())
+                .append(" (ring full ").append(worker.stats().handoffDropped()).append(')');
+        }
         for (final ForwardVerdict verdict : ForwardVerdict.values())
         {
             final long n = worker.stats().verdict(verdict);

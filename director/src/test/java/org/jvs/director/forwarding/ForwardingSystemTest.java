@@ -47,9 +47,14 @@ class ForwardingSystemTest
     @ValueSource(strings = {"dr", "nat", "tun", "dr --port afpacket"})
     void twoHundredRequestsSplitExactlyEvenAndADownloadIsByteExact(final String modeAndPort)
     {
-        final String mode = modeAndPort.split(" ")[0];
-        final String[] options = modeAndPort.contains("--port") ?
-            new String[] {"--", "--port", modeAndPort.split(" ")[2]} : new String[0];
+        final String[] words = modeAndPort.split(" ");
+        final String mode = words[0];
+        final List<String> extra = new ArrayList<>(Arrays.asList(words).subList(1, words.length));
+        if (!extra.isEmpty())
+        {
+            extra.add(0, "--");
+        }
+        final String[] options = extra.toArray(new String[0]);
         try (Lab lab = Lab.up(mode, options))
         {
             final Map<String, Integer> answers = countAnswers(lab, 200);
@@ -73,6 +78,48 @@ class ForwardingSystemTest
             assertTrue(list.contains("TCP  198.18.0.100:80 rr\n"), list);
             assertTrue(list.contains("UDP  198.18.0.100:5353 rr\n"), list);
             assertEquals(4, list.lines().filter(l -> l.startsWith("  -> ") && l.contains(method)).count(), list);
+        }
+    }
+
+    /**
+     * Two workers on AF_PACKET: each reads and sends on its own sockets of a steered fanout group, so requests
+     * and NAT replies reach the worker owning their connection without a hand-off between threads; only ARP
+     * (copied to every worker) crosses. Each worker's rr runs on its own share, so the split is not exact.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"nat", "dr"})
+    void twoWorkersOnFanoutSocketsForwardWithoutHandingFramesOver(final String mode)
+    {
+        try (Lab lab = Lab.up(mode, "--", "--port", "afpacket", "--workers", "2"))
+        {
+            final Map<String, Integer> answers = countAnswers(lab, 100);
+            assertEquals(100, answers.getOrDefault("rs1\n", 0) + answers.getOrDefault("rs2\n", 0), answers.toString());
+            assertTrue(answers.getOrDefault("rs1\n", 0) > 20 && answers.getOrDefault("rs2\n", 0) > 20,
+                answers.toString());
+            final String expected = lab.exec("rs1", "sh", "-c", "sha256sum < /run/jvs-lab/rs1/www/big").stdout();
+            for (int i = 0; i < 2; i++)
+            {
+                final String got = lab.exec(Lab.CLIENT, "sh", "-c", CURL + "-m 20 " + VIP_URL + "big | sha256sum")
+                    .stdout();
+                assertEquals(expected, got, "1 MiB through the VIP, byte for byte");
+            }
+            lab.stop(Lab.DIRECTOR);
+            final String log = lab.exec(Lab.DIRECTOR, "cat", "/run/jvs-lab/director/jvs.log").stdout();
+            final List<String> workers = log.lines().filter(l -> l.matches(".*worker-[01]: \\d+ frames.*")).toList();
+            assertEquals(2, workers.size(), log);
+            long frames = 0;
+            long handed = 0;
+            for (final String line : workers)
+            {
+                final java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("worker-\\d: (\\d+) frames(, handed to other workers (\\d+))?").matcher(line);
+                assertTrue(m.find(), line);
+                frames += Long.parseLong(m.group(1));
+                handed += m.group(3) == null ? 0 : Long.parseLong(m.group(3));
+                assertTrue(Long.parseLong(m.group(1)) > 200, "both workers forwarded a share: " + line);
+            }
+            assertTrue(handed * 50 < frames, "hand-offs are the exception (ARP): " + handed + " of " + frames +
+                " frames\n" + String.join("\n", workers));
         }
     }
 

@@ -15,6 +15,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.jvs.core.port.FrameHandler;
 import org.jvs.core.port.PacketPort;
+import org.jvs.core.service.VipSet;
 import org.jvs.forwarders.port.NetInterfaces;
 
 import static org.jvs.forwarders.afpacket.TpacketV3.AF_PACKET;
@@ -34,6 +35,8 @@ import static org.jvs.forwarders.afpacket.TpacketV3.MSG_IOVLEN_OFFSET;
 import static org.jvs.forwarders.afpacket.TpacketV3.MSG_IOV_OFFSET;
 import static org.jvs.forwarders.afpacket.TpacketV3.PACKET_ADD_MEMBERSHIP;
 import static org.jvs.forwarders.afpacket.TpacketV3.PACKET_FANOUT;
+import static org.jvs.forwarders.afpacket.TpacketV3.PACKET_FANOUT_CBPF;
+import static org.jvs.forwarders.afpacket.TpacketV3.PACKET_FANOUT_DATA;
 import static org.jvs.forwarders.afpacket.TpacketV3.PACKET_FANOUT_FLAG_DEFRAG;
 import static org.jvs.forwarders.afpacket.TpacketV3.PACKET_FANOUT_HASH;
 import static org.jvs.forwarders.afpacket.TpacketV3.PACKET_MREQ_LENGTH;
@@ -48,6 +51,7 @@ import static org.jvs.forwarders.afpacket.TpacketV3.PROT_READ;
 import static org.jvs.forwarders.afpacket.TpacketV3.PROT_WRITE;
 import static org.jvs.forwarders.afpacket.TpacketV3.SENDMMSG_MAX;
 import static org.jvs.forwarders.afpacket.TpacketV3.SOCKADDR_LL_LENGTH;
+import static org.jvs.forwarders.afpacket.TpacketV3.SOCK_FPROG_LENGTH;
 import static org.jvs.forwarders.afpacket.TpacketV3.SOCK_CLOEXEC;
 import static org.jvs.forwarders.afpacket.TpacketV3.SOCK_RAW;
 import static org.jvs.forwarders.afpacket.TpacketV3.SOL_PACKET;
@@ -84,8 +88,11 @@ import static org.jvs.forwarders.afpacket.TpacketV3.TP_STATUS_USER;
  * reused at once); {@link #flush} hands the batch to {@code sendmmsg}, at most 1024 messages a call.</li>
  * <li>PACKET_QDISC_BYPASS is on by default: frames go straight to the driver, skipping the qdisc and the
  * taps (so tcpdump on this interface does not see them; it does on the receiving side).</li>
- * <li>PACKET_FANOUT (hash mode) when a group id is given: N ports on one interface, one per worker, each
- * get a share of flows, like a NIC's RSS queues.</li>
+ * <li>PACKET_FANOUT when a group id is given: N ports on one interface, one per worker, each get a share of
+ * flows, like a NIC's RSS queues; either by the kernel's flow hash, or steered by a classic BPF program
+ * ({@link FanoutProgram}) that puts each frame in the ring of the worker {@link org.jvs.core.conn.FlowShard}
+ * names as its connection's owner, so workers read and send on their own sockets without handing frames
+ * over.</li>
  * <li>Offloads: this port reads no virtio-net header (PACKET_VNET_HDR is set off explicitly), so the
  * director must turn checksum and segmentation offloads off on its interfaces ({@code ethtool -K IF tx off
  * tso off gso off gro off}), as it does at start; otherwise frames carry partial checksums or exceed the
@@ -142,6 +149,9 @@ public final class AfPacketPort implements PacketPort
     private int lastSendErrno;
     private long kernelDrops;
     private boolean closed;
+    private final boolean fanoutSteered;
+    private final int fanoutSeed;
+    private long steeredPrograms;
 
     private AfPacketPort(final String interfaceName, final PacketLibC libc, final Context context)
     {
@@ -157,6 +167,8 @@ public final class AfPacketPort implements PacketPort
         this.frameCount = (int)((long)blockSizeBytes / frameSizeBytes * blockCount);
         this.sendQueueFrames = context.sendQueueFrames();
         this.sendRetries = context.sendRetries();
+        this.fanoutSteered = context.fanoutSteered();
+        this.fanoutSeed = context.fanoutSeed();
         final int maxFrameBytes = context.maxFrameBytes() > 0 ? context.maxFrameBytes() : mtu + 18;
         this.slotBytes = (maxFrameBytes + 63) & ~63;
         this.iovecsOffset = sendQueueFrames * MMSGHDR_LENGTH;
@@ -308,12 +320,55 @@ public final class AfPacketPort implements PacketPort
             scratch.putShort(4, (short)PACKET_MR_PROMISC);
             setOption(PACKET_ADD_MEMBERSHIP, PACKET_MREQ_LENGTH, "PACKET_ADD_MEMBERSHIP", "PACKET_MR_PROMISC");
         }
-        if (context.fanoutGroup() >= 0)
+        if (context.fanoutGroup() >= 0 && context.fanoutSteered())
+        {
+            setInt(PACKET_FANOUT, (context.fanoutGroup() & 0xffff) | (PACKET_FANOUT_CBPF << 16),
+                "PACKET_FANOUT cbpf, group " + context.fanoutGroup());
+            steer(VipSet.EMPTY);
+        }
+        else if (context.fanoutGroup() >= 0)
         {
             setInt(PACKET_FANOUT, (context.fanoutGroup() & 0xffff) |
                 ((PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG) << 16),
                 "PACKET_FANOUT hash, group " + context.fanoutGroup());
         }
+    }
+
+    /**
+     * Load the group's steering program for these VIPs (PACKET_FANOUT_DATA; the kernel swaps it under RCU, for
+     * every socket of the group). Only for a port opened with {@link Context#fanoutSteered(int)}; allocates.
+     *
+     * @param vips the VIPs now served.
+     * @throws IllegalStateException naming the interface and the error when the kernel refuses the program.
+     */
+    @Override
+    public void steer(final VipSet vips)
+    {
+        if (!fanoutSteered || closed)
+        {
+            return;
+        }
+        final long[] program = FanoutProgram.build(vips.addresses(), fanoutSeed);
+        final UnsafeBuffer filter = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            program.length * FanoutProgram.INSTRUCTION_LENGTH, 64));
+        FanoutProgram.write(program, filter);
+        scratch.setMemory(0, SCRATCH_BYTES, (byte)0);
+        scratch.putShort(0, (short)program.length);
+        scratch.putLong(8, filter.addressOffset());
+        if (libc.setsockopt(fd, SOL_PACKET, PACKET_FANOUT_DATA, scratch.addressOffset(), SOCK_FPROG_LENGTH) != 0)
+        {
+            throw new IllegalStateException(failure("setsockopt PACKET_FANOUT_DATA", program.length +
+                " BPF instructions for " + vips.addresses().length + " VIP(s)", runtime.getLastError()).getMessage());
+        }
+        steeredPrograms++;
+    }
+
+    /**
+     * @return steering programs loaded since open (the first, with no VIPs, at open).
+     */
+    public long steeredPrograms()
+    {
+        return steeredPrograms;
     }
 
     private void setInt(final int option, final int value, final String what)
@@ -622,6 +677,39 @@ public final class AfPacketPort implements PacketPort
         private int sendQueueFrames = 1024;
         private int maxFrameBytes;
         private int sendRetries = 64;
+        private boolean fanoutSteered;
+        private int fanoutSeed;
+
+        /**
+         * @return true when the fanout group picks sockets by {@link FanoutProgram} (the owning worker) instead of
+         * the kernel's flow hash.
+         */
+        public boolean fanoutSteered()
+        {
+            return fanoutSteered;
+        }
+
+        /**
+         * @return the seed of the steering program ({@link org.jvs.core.conn.FlowShard#seed32()}).
+         */
+        public int fanoutSeed()
+        {
+            return fanoutSeed;
+        }
+
+        /**
+         * Steer the fanout group by flow owner: sockets must join in worker order, and the workers must share a
+         * {@link org.jvs.core.conn.FlowShard} with this seed; {@link AfPacketPort#steer} loads the VIPs.
+         *
+         * @param seed {@link org.jvs.core.conn.FlowShard#seed32()}.
+         * @return this.
+         */
+        public Context fanoutSteered(final int seed)
+        {
+            this.fanoutSteered = true;
+            this.fanoutSeed = seed;
+            return this;
+        }
 
         /**
          * @return bytes per ring block (a multiple of the page size and of the frame size).

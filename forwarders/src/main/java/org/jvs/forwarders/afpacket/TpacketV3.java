@@ -38,6 +38,9 @@ final class TpacketV3
     static final int TPACKET_V2 = 1;
     static final int TPACKET_V3 = 2;
     static final int PACKET_FANOUT_HASH = 0;
+    static final int PACKET_FANOUT_CBPF = 6;
+    static final int PACKET_FANOUT_DATA = 22;
+    static final int SOCK_FPROG_LENGTH = 16;
     static final int PACKET_FANOUT_FLAG_DEFRAG = 0x8000;
     static final int PACKET_MR_PROMISC = 1;
     static final int PACKET_OUTGOING = 4;

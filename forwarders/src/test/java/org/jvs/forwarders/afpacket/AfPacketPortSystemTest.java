@@ -20,7 +20,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jvs.core.conn.FlowShard;
 import org.jvs.core.port.FrameHandler;
+import org.jvs.core.service.InetAddr;
+import org.jvs.core.service.ServiceKey;
+import org.jvs.core.service.ServiceSpec;
+import org.jvs.core.service.ServiceTable;
+import org.jvs.core.service.VipSet;
 import org.jvs.forwarders.port.NetInterfaces;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -301,6 +307,71 @@ class AfPacketPortSystemTest
             assertEquals(64, portsBySourcePort.size());
             portsBySourcePort.forEach((sourcePort, ports) ->
                 assertEquals(1, ports.size(), "flow from port " + sourcePort + " went to one socket"));
+        }
+    }
+
+    /**
+     * A steered fanout group (PACKET_FANOUT_CBPF with {@link FanoutProgram}) puts every frame in the socket of
+     * the worker {@link FlowShard} names: requests to the VIP by their source, other frames (NAT replies) by
+     * their destination; checked frame by frame against the Java function, so the kernel's program and FlowShard
+     * agree bit for bit.
+     */
+    @Test
+    void steeredFanoutPutsEachFrameInTheSocketOfItsOwner()
+    {
+        final String other = "198.19.7.3";
+        VethLab.inNs("ip neigh replace " + other + " lladdr " +
+            NetInterfaces.formatMac(NetInterfaces.macAddress(PORT_IF)) + " dev eth0 nud permanent");
+        final int group = (int)((ProcessHandle.current().pid() ^ 0x5a5a) & 0xffff);
+        final FlowShard shard = new FlowShard(2, 0x1234_5678_9abc_def0L);
+        final AfPacketPort.Context context = new AfPacketPort.Context().tpacketVersion(2).fanoutGroup(group)
+            .fanoutSteered(shard.seed32());
+        try (AfPacketPort first = AfPacketPort.open(PORT_IF, context);
+            AfPacketPort second = AfPacketPort.open(PORT_IF, context))
+        {
+            first.steer(VipSet.of(new ServiceTable(1, List.of(new ServiceSpec(
+                ServiceKey.of(ServiceKey.UDP, InetAddr.parse(PORT_IP), 9999), "rr", 0, 0, -1, List.of())))));
+            final int[] counts = new int[2];
+            final List<String> wrong = new ArrayList<>();
+            final FrameHandler[] handlers = new FrameHandler[2];
+            for (int p = 0; p < 2; p++)
+            {
+                final int which = p;
+                handlers[p] = (buffer, offset, length) ->
+                {
+                    final int destinationPort = udpDestinationPort(buffer, offset, length);
+                    if (destinationPort != 9999 && (destinationPort < 30000 || destinationPort >= 30064))
+                    {
+                        return;
+                    }
+                    counts[which]++;
+                    final int source = buffer.getInt(offset + 26, ByteOrder.BIG_ENDIAN);
+                    final int destination = buffer.getInt(offset + 30, ByteOrder.BIG_ENDIAN);
+                    final int sourcePort = buffer.getShort(offset + 34, ByteOrder.BIG_ENDIAN) & 0xffff;
+                    final int owner = destination == VethLab.ipv4(PORT_IP) ?
+                        shard.owner4(ServiceKey.UDP, source, sourcePort) :
+                        shard.owner4(ServiceKey.UDP, destination, destinationPort);
+                    if (owner != which)
+                    {
+                        wrong.add(sourcePort + "->" + destinationPort + " in " + which + ", owner " + owner);
+                    }
+                };
+            }
+            VethLab.pythonInNs("import socket\nsocks = []\nfor p in range(20000, 20064):\n" +
+                "    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n    s.bind(('" + PEER_IP + "', p))\n" +
+                "    socks.append(s)\nfor s in socks:\n    s.sendto(b'request', ('" + PORT_IP + "', 9999))\n" +
+                "r = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nr.bind(('" + PEER_IP + "', 9999))\n" +
+                "for p in range(30000, 30064):\n    r.sendto(b'reply', ('" + other + "', p))\n");
+            VethLab.await("128 frames between the two sockets", WAIT_MS, () ->
+            {
+                first.receive(handlers[0], 64);
+                second.receive(handlers[1], 64);
+                return counts[0] + counts[1] >= 128;
+            });
+            assertEquals(128, counts[0] + counts[1], "each frame to one socket only");
+            assertTrue(counts[0] > 16 && counts[1] > 16, "both got a share: " + counts[0] + " / " + counts[1]);
+            assertEquals(List.of(), wrong, "every frame in its owner's socket");
+            assertEquals(2, first.steeredPrograms(), "the program at open, then the one with the VIP");
         }
     }
 
