@@ -46,6 +46,10 @@ public final class Lab implements AutoCloseable
     public static final String CLIENT = "client";
     /** The director node. */
     public static final String DIRECTOR = "director";
+    /** The MASTER (priority 200) of a two-director lab ({@code --directors 2}), 198.18.0.10. */
+    public static final String DIRECTOR1 = "director1";
+    /** The BACKUP (priority 100) of a two-director lab, 198.18.0.9. */
+    public static final String DIRECTOR2 = "director2";
     /** Size of {@code /big} on every real server. */
     public static final int BIG_SIZE_BYTES = 1 << 20;
 
@@ -195,6 +199,30 @@ public final class Lab implements AutoCloseable
     public void start(final String node)
     {
         requireSuccess(lab("start", node), "start " + node);
+    }
+
+    /**
+     * {@code scripts/lab kill DIRECTOR}: SIGKILL its jvs (or keepalived), a crash without goodbye.
+     *
+     * @param node director1 or director2 (two-director lab).
+     */
+    public void kill(final String node)
+    {
+        requireSuccess(lab("kill", node), "kill " + node);
+    }
+
+    /**
+     * {@code scripts/lab jvsadm DIRECTOR ARGS...}: jvsadm against that director's control socket.
+     *
+     * @param node director, director1 or director2.
+     * @param args jvsadm's arguments.
+     * @return exit code and output.
+     */
+    public Result jvsadm(final String node, final String... args)
+    {
+        final List<String> command = new ArrayList<>(List.of("jvsadm", node, "--"));
+        command.addAll(Arrays.asList(args));
+        return lab(command.toArray(new String[0]));
     }
 
     /**
