@@ -4,7 +4,7 @@ package org.jvs.director.admin;
  * ipvsadm's commands with its names for them (the words of its error messages) and, for each, its table of
  * legal options ({@code commands_v_options} in ipvsadm.c): one character per {@link AdminOption}, in that
  * enum's order: {@code '+'} compulsory, {@code 'x'} illegal, {@code '1'} at most one of these, {@code ' '}
- * optional. {@link #RELOAD} is jvs's own.
+ * optional. {@link #RELOAD} and {@link #VRRP} are jvs's own.
  */
 enum AdminCommand
 {
@@ -23,6 +23,7 @@ enum AdminCommand
     SAVE("save", " xxxxxxxxxxxxxxxxxxxxxxxx"),
     ZERO("zero", "xx xxxxxxxxxxxxxxxxxxxxxx"),
     RELOAD("reload", "xxxxxxxxxxxxxxxxxxxxxxxxx"),
+    VRRP("vrrp", "xxxxxxxxxxxxxxxxxxxxxxxxx"),
     HELP("help", "                         "),
     VERSION("version", "                         ");
 

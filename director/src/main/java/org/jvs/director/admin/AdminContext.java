@@ -4,6 +4,7 @@ import org.jvs.director.control.ConnectionSource;
 import org.jvs.director.control.ReloadHandler;
 import org.jvs.director.control.RuleSet;
 import org.jvs.director.control.StatsSource;
+import org.jvs.director.control.VrrpReport;
 
 /**
  * What jvsadm's commands act on inside the daemon.
@@ -14,12 +15,30 @@ import org.jvs.director.control.StatsSource;
  * @param reload              what {@code --reload} runs.
  * @param connectionTableSize the {@code size=} of the listing's header (IPVS prints its connection hash
  *                            table's size, 4096 by default).
+ * @param vrrp                what {@code --vrrp} prints.
  */
 public record AdminContext(
-    RuleSet rules, StatsSource stats, ConnectionSource connections, ReloadHandler reload, int connectionTableSize)
+    RuleSet rules, StatsSource stats, ConnectionSource connections, ReloadHandler reload, int connectionTableSize,
+    VrrpReport vrrp)
 {
     /** IPVS's default connection table size ({@code CONFIG_IP_VS_TAB_BITS} 12). */
     public static final int DEFAULT_TABLE_SIZE = 4096;
+
+    /**
+     * A context without VRRP.
+     *
+     * @param rules               the rule table.
+     * @param stats               counters and rates from the data plane.
+     * @param connections         the connection entries from the data plane.
+     * @param reload              what {@code --reload} runs.
+     * @param connectionTableSize the {@code size=} of the listing's header.
+     */
+    public AdminContext(
+        final RuleSet rules, final StatsSource stats, final ConnectionSource connections, final ReloadHandler reload,
+        final int connectionTableSize)
+    {
+        this(rules, stats, connections, reload, connectionTableSize, VrrpReport.NONE);
+    }
 
     /**
      * @param rules the rule table; no counters, no connections, nothing to reload.

@@ -82,6 +82,8 @@ public final class AdminExecutor
                 return restore(input, out, err);
             case RELOAD:
                 return reload(out, err);
+            case VRRP:
+                return vrrp(out, err);
             case START_DAEMON:
             case STOP_DAEMON:
                 throw ArgParser.fail("jvsadm: connection sync is started by the jvs director from its " +
@@ -159,6 +161,18 @@ public final class AdminExecutor
             }
         }
         return words.toArray(new String[0]);
+    }
+
+    private int vrrp(final PrintStream out, final PrintStream err)
+    {
+        final String report = context.vrrp().report();
+        if (null == report)
+        {
+            err.println("jvsadm: this director runs no VRRP (no vrrp_instance in its configuration)");
+            return 1;
+        }
+        out.print(report);
+        return 0;
     }
 
     private int reload(final PrintStream out, final PrintStream err)

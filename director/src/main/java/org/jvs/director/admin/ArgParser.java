@@ -38,7 +38,7 @@ final class ArgParser
         new Spec("help", 'h', Arity.NONE), new Spec("version", 'v', Arity.NONE),
         new Spec("restore", 'R', Arity.NONE), new Spec("save", 'S', Arity.NONE),
         new Spec("start-daemon", '\0', Arity.REQUIRED), new Spec("stop-daemon", '\0', Arity.REQUIRED),
-        new Spec("reload", '\0', Arity.NONE),
+        new Spec("reload", '\0', Arity.NONE), new Spec("vrrp", '\0', Arity.NONE),
         new Spec("tcp-service", 't', Arity.REQUIRED), new Spec("udp-service", 'u', Arity.REQUIRED),
         new Spec("sctp-service", '\0', Arity.REQUIRED), new Spec("fwmark-service", 'f', Arity.REQUIRED),
         new Spec("scheduler", 's', Arity.REQUIRED), new Spec("persistent", 'p', Arity.OPTIONAL),
@@ -136,6 +136,8 @@ final class ArgParser
                 return AdminCommand.SAVE;
             case "reload":
                 return AdminCommand.RELOAD;
+            case "vrrp":
+                return AdminCommand.VRRP;
             case "help":
                 return AdminCommand.HELP;
             case "version":

@@ -20,9 +20,6 @@ import org.jvs.director.config.model.VrrpSyncGroupConfig;
  */
 final class ConfigBinder
 {
-    private static final String NO_VRRP = "VRRP is not run yet: this director sends no advertisements and takes" +
-        " nothing over";
-
     private final BindContext context;
     private final Block<Builder> top;
     private final GlobalDefsBinder globalDefs;
@@ -42,9 +39,9 @@ final class ConfigBinder
             .block("global_defs", (n, b) -> b.globalDefs = globalDefs.bind(n))
             .block("virtual_server", this::virtualServer)
             .block("virtual_server_group", (n, b) -> add(groups.bind(n), b.groups::add))
-            .pendingBlock("vrrp_instance", NO_VRRP, (n, b) -> add(vrrp.bindInstance(n), b.instances::add))
-            .pendingBlock("vrrp_script", NO_VRRP, (n, b) -> add(vrrp.bindScript(n), b.scripts::add))
-            .pendingBlock("vrrp_sync_group", NO_VRRP, (n, b) -> add(vrrp.bindSyncGroup(n), b.syncGroups::add))
+            .block("vrrp_instance", (n, b) -> add(vrrp.bindInstance(n), b.instances::add))
+            .block("vrrp_script", (n, b) -> add(vrrp.bindScript(n), b.scripts::add))
+            .block("vrrp_sync_group", (n, b) -> add(vrrp.bindSyncGroup(n), b.syncGroups::add))
             .misplaced(this::strayRealServer);
     }
 

@@ -12,8 +12,8 @@ import org.jvs.director.config.model.VrrpScriptConfig;
 import org.jvs.director.config.model.VrrpSyncGroupConfig;
 
 /**
- * Reads {@code vrrp_instance}, {@code vrrp_script} and {@code vrrp_sync_group} in full. jvs does not run VRRP
- * yet; the loader warns once per block that it is parsed and not acted on.
+ * Reads {@code vrrp_instance}, {@code vrrp_script} and {@code vrrp_sync_group} in full; the director's VRRP agent
+ * acts on them ({@code use_vmac} is parsed and warned about: not acted on).
  */
 final class VrrpBinder
 {
@@ -49,7 +49,7 @@ final class VrrpBinder
             .value("garp_master_repeat", (n, b) -> b.garp[1] = context.integer(n, 0, "garp_master_repeat", 1, 255, 5))
             .value("garp_master_refresh",
                 (n, b) -> b.garp[2] = context.integer(n, 0, "garp_master_refresh", 0, 86400, 0))
-            .value("use_vmac", this::useVmac)
+            .pendingValue("use_vmac", "the VRRP agent advertises from the interface MAC", this::useVmac)
             .value("version", (n, b) -> b.version = context.integer(n, 0, "version", 2, 3, 2))
             .pendingValue("smtp_alert", "jvs sends no e-mail alerts", (n, b) -> context.flag(n))
             .pendingValue("lvs_sync_daemon_interface", "connection sync is not implemented yet", (n, b) -> { })

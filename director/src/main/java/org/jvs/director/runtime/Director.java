@@ -45,8 +45,10 @@ import org.jvs.director.config.ServiceTableBuilder;
 import org.jvs.director.config.model.KeepalivedConfig;
 import org.jvs.director.control.ControlServer;
 import org.jvs.director.control.RuleSet;
+import org.jvs.director.control.VrrpReport;
 import org.jvs.director.net.InterfaceInfo;
 import org.jvs.director.net.KernelRoutes;
+import org.jvs.director.vrrp.VrrpAgent;
 import org.jvs.forwarders.afpacket.AfPacketPort;
 import org.jvs.forwarders.method.Forwarders;
 import org.jvs.forwarders.port.Pcap4jPort;
@@ -63,6 +65,8 @@ public final class Director implements AutoCloseable
     private static final long DRAIN_TIMEOUT_NS = 2_000_000_000L;
     private static final int SNAPLEN_HEADROOM = 18 + 4;
     private static final int PCAP_BUFFER_BYTES = 16 << 20;
+    private static final int VRRP_SNAPLEN = 2048;
+    private static final int VRRP_BUFFER_BYTES = 1 << 20;
 
     private final DirectorOptions options;
     private final Log log;
@@ -77,6 +81,9 @@ public final class Director implements AutoCloseable
     private final AtomicLong agentErrors = new AtomicLong();
     private DataPlaneStats stats;
     private HealthChecks checks;
+    private KeepalivedConfig vrrpConfig;
+    private VrrpAgent vrrp;
+    private AgentRunner vrrpRunner;
 
     /**
      * @param options what to run.
@@ -118,6 +125,7 @@ public final class Director implements AutoCloseable
         final WorkerSettings settings = new WorkerSettings(tables, registry, ports, routes, Forwarders::forOneWorker,
             ownAddresses(interfaces), options.connections, staticNeighbours(), timeouts);
         startAgents(interfaces, transmit, settings);
+        startVrrp();
         startControl();
         log.info("director started: " + options.workers + " worker(s) on " + String.join(", ", options.interfaces) +
             ", " + rules.table().services().size() + " virtual service(s)");
@@ -129,6 +137,7 @@ public final class Director implements AutoCloseable
         {
             final KeepalivedConfig config = loadKeepalived();
             rules.replaceAll(ServiceTableBuilder.build(config, 1).services());
+            vrrpConfig = config.vrrpInstances().isEmpty() ? null : config;
             checks = HealthChecks.start(config, rules, log::info);
             return;
         }
@@ -256,6 +265,8 @@ public final class Director implements AutoCloseable
         {
             final Worker worker = afPacket ? new Worker(w, settings, receive[w], clock, own[w], receive, shard) :
                 new Worker(w, settings, receive[w], clock);
+            // With VRRP the director owns its VIPs only while an instance is MASTER (the VRRP agent says).
+            worker.ownsVips(null == vrrpConfig);
             workers.add(worker);
             run(worker, packetIdle());
         }
@@ -350,6 +361,35 @@ public final class Director implements AutoCloseable
         }
     }
 
+    /**
+     * The VRRP agent on its own thread, with its own packet port per interface (filter ip proto 112).
+     */
+    private void startVrrp()
+    {
+        if (null == vrrpConfig)
+        {
+            return;
+        }
+        vrrp = new VrrpAgent(vrrpConfig,
+            name -> Pcap4jPort.open(name, "ip proto 112",
+                new Pcap4jPort.Context().snaplenBytes(VRRP_SNAPLEN).bufferSizeBytes(VRRP_BUFFER_BYTES)),
+            Director::primaryAddress, owns -> workers.forEach(w -> w.ownsVips(owns)), log::info);
+        vrrpRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), this::onAgentError, null, vrrp);
+        AgentRunner.startOnThread(vrrpRunner);
+    }
+
+    private static Integer primaryAddress(final String name)
+    {
+        try
+        {
+            return InterfaceInfo.read(name).primaryAddress();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("VRRP interface " + name + ": " + ex.getMessage(), ex);
+        }
+    }
+
     private void startControl() throws IOException
     {
         final ControlServer.Config config = new ControlServer.Config().socketPath(options.socket).log(log::info);
@@ -358,7 +398,8 @@ public final class Director implements AutoCloseable
             config.group(options.socketGroup);
         }
         final ControlServer server = new ControlServer(config,
-            new AdminContext(rules, stats, stats, this::reload, AdminContext.DEFAULT_TABLE_SIZE));
+            new AdminContext(rules, stats, stats, this::reload, AdminContext.DEFAULT_TABLE_SIZE,
+                null == vrrp ? VrrpReport.NONE : vrrp::report));
         run(server, new SleepingMillisIdleStrategy(5));
         log.info("control socket " + options.socket);
     }
@@ -378,6 +419,11 @@ public final class Director implements AutoCloseable
     @Override
     public void close()
     {
+        if (vrrpRunner != null)
+        {
+            vrrpRunner.close();
+            vrrpRunner = null;
+        }
         if (checks != null)
         {
             checks.close();

@@ -54,9 +54,29 @@ public final class VrrpAdvertCodec
         final MutableDirectBuffer buffer, final int offset, final VrrpSettings settings, final int priority,
         final long interfaceMac, final int identification)
     {
+        return build(buffer, offset, settings, priority, interfaceMac, identification, VRRP_GROUP, VRRP_GROUP_MAC);
+    }
+
+    /**
+     * Write one advertisement frame to a given destination ({@code unicast_peer}: the peer's address and MAC).
+     *
+     * @param buffer          where to write.
+     * @param offset          where the Ethernet header starts.
+     * @param settings        the instance.
+     * @param priority        priority to advertise (0 when stopping).
+     * @param interfaceMac    the interface's MAC (used unless use_vmac).
+     * @param identification  IPv4 identification.
+     * @param destination     IPv4 destination, 224.0.0.18 or a unicast peer.
+     * @param destinationMac  Ethernet destination.
+     * @return the frame length.
+     */
+    public int build(
+        final MutableDirectBuffer buffer, final int offset, final VrrpSettings settings, final int priority,
+        final long interfaceMac, final int identification, final int destination, final long destinationMac)
+    {
         final int ipOffset = offset + EthernetFlyweight.HEADER_LENGTH;
         final int vrrpOffset = ipOffset + Ipv4Flyweight.MIN_HEADER_LENGTH;
-        ethernet.wrap(buffer, offset).destinationMac(VRRP_GROUP_MAC)
+        ethernet.wrap(buffer, offset).destinationMac(destinationMac)
             .sourceMac(settings.useVmac() ? virtualMac(settings.virtualRouterId()) : interfaceMac)
             .etherType(EthernetFlyweight.ETHER_TYPE_IPV4);
         final int[] vips = settings.virtualAddresses();
@@ -80,12 +100,12 @@ public final class VrrpAdvertCodec
         {
             vrrp.maxAdvertIntervalCentiseconds(settings.advertIntervalCs());
             length = vrrp.lengthV3(false);
-            vrrp.updateChecksumV3(settings.primaryAddress(), VRRP_GROUP, length);
+            vrrp.updateChecksumV3(settings.primaryAddress(), destination, length);
         }
         ipv4.wrap(buffer, ipOffset).versionAndIhl(Ipv4Flyweight.MIN_IHL).tos(TOS_INTERNET_CONTROL)
             .totalLength(Ipv4Flyweight.MIN_HEADER_LENGTH + length).identification(identification)
             .flagsAndFragmentOffset(0).ttl(VrrpFlyweight.REQUIRED_TTL).protocol(Ipv4Flyweight.PROTOCOL_VRRP)
-            .sourceAddress(settings.primaryAddress()).destinationAddress(VRRP_GROUP).updateChecksum();
+            .sourceAddress(settings.primaryAddress()).destinationAddress(destination).updateChecksum();
         return EthernetFlyweight.HEADER_LENGTH + Ipv4Flyweight.MIN_HEADER_LENGTH + length;
     }
 

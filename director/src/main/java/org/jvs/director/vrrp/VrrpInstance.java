@@ -189,6 +189,41 @@ public final class VrrpInstance
         return settings.isOwner() ? enterMaster(nowNs) : enterBackup(nowNs);
     }
 
+    /**
+     * {@code vrrp_sync_group}: another member of this instance's group changed to {@code target}; this one follows
+     * (MASTER, BACKUP or FAULT) unless it is stopped, already there, or faulted itself (then it stays in FAULT).
+     *
+     * @param target the state the group moves to.
+     * @param nowNs  time now.
+     * @return actions.
+     */
+    public int follow(final VrrpState target, final long nowNs)
+    {
+        if (state == target || state == VrrpState.INIT || (fault && target != VrrpState.FAULT))
+        {
+            return 0;
+        }
+        switch (target)
+        {
+            case MASTER:
+                return enterMaster(nowNs);
+            case BACKUP:
+                return enterBackup(nowNs);
+            case FAULT:
+                return enterFault(nowNs);
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * @return true while a tracked interface or a weight-0 script holds this instance in FAULT.
+     */
+    public boolean faulted()
+    {
+        return fault;
+    }
+
     private boolean valid(final VrrpAdvert advert)
     {
         if (advert.ttl != VrrpFlyweight.REQUIRED_TTL)
