@@ -595,6 +595,41 @@ public final class ConnectionTable
     }
 
     /**
+     * A connection a backup already holds was sent again by the master ({@code ip_vs_proc_conn} on a known
+     * entry): take the master's state and activity ({@link #F_INACTIVE}, moving the connection between its
+     * server's ActiveConn and InActConn), arm the timeout given and re-arm the expiry.
+     *
+     * @param entry     a connection (not a template).
+     * @param syncFlags the master's IP_VS_CONN_F_* flags (only {@link #F_INACTIVE} is taken).
+     * @param syncState the master's state.
+     * @param timeoutNs the timeout to arm.
+     * @param nowNs     time now.
+     */
+    public void updateSynced(
+        final int entry, final int syncFlags, final int syncState, final long timeoutNs, final long nowNs)
+    {
+        final int base = entry << SHIFT;
+        int f = (int)entries[base + FLAGS];
+        if ((f & F_TEMPLATE) == 0 && ((f ^ syncFlags) & F_INACTIVE) != 0)
+        {
+            if ((syncFlags & F_INACTIVE) != 0)
+            {
+                server[entry].deactivate();
+                f |= F_INACTIVE;
+            }
+            else
+            {
+                server[entry].activate();
+                f &= ~F_INACTIVE;
+            }
+        }
+        entries[base + FLAGS] = f;
+        entries[base + STATE] = syncState;
+        entries[base + TIMEOUT_NS] = timeoutNs;
+        rearm(entry, nowNs);
+    }
+
+    /**
      * @param method a real server's forwarding method.
      * @return IPVS's IP_VS_CONN_F_* bits for it.
      */

@@ -84,6 +84,7 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
     private final Transmitter transmitter;
     private final LocalResponder responder;
     private final PacketContext context;
+    private final ConnectionSync sync;
     private final boolean announces;
     private final PacketPort[] ownPorts;
     private final RingBuffer[] workerRings;
@@ -94,6 +95,7 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
     private volatile List<VirtualService> published = List.of();
     private ServiceLookup lookup;
     private VipSet vips = VipSet.EMPTY;
+    private boolean syncMaster;
     private long nowNs;
     private long lastPollNs;
     private long rxNs;
@@ -157,6 +159,7 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
             new PendingFrames(PENDING_FRAMES, PacketContext.MAX_FRAME), stats);
         this.responder = new LocalResponder(settings.ports(), neighbours, transmitter, settings.ownAddresses());
         this.context = new PacketContext(transmitter);
+        this.sync = new ConnectionSync(settings.connectionCapacity(), ConnectionSync.DEFAULT_RING_BYTES);
     }
 
     @Override
@@ -169,6 +172,7 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
     public int doWork()
     {
         nowNs = clock.nanoTime();
+        syncMaster = sync.master();
         int work = applyTable();
         work += commands.drain(runCommand, COMMAND_LIMIT);
         if (receiving)
@@ -375,6 +379,10 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
             }
         }
         table.onPacket(entry, TcpStates.INPUT, frame.tcpFlags(), nowNs);
+        if (syncMaster)
+        {
+            sync.onInPacket(table, entry, nowNs);
+        }
         rememberFirstFragment(frame, entry);
         table.service(entry).stats().onInPacket(frame.l3Length());
         table.server(entry).stats().onInPacket(frame.l3Length());
@@ -427,6 +435,7 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
         {
             final RealServer server = table.server(entry);
             table.handler(entry, server.forwardMethod().ordinal());
+            sync.onCreate(entry);
             service.stats().onConnection();
             server.stats().onConnection();
         }
@@ -551,6 +560,14 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
     public List<VirtualService> services()
     {
         return published;
+    }
+
+    /**
+     * @return this worker's connection-sync master side (its ring is read by the director's sync sender).
+     */
+    public ConnectionSync connectionSync()
+    {
+        return sync;
     }
 
     /**

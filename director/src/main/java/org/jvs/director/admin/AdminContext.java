@@ -4,6 +4,7 @@ import org.jvs.director.control.ConnectionSource;
 import org.jvs.director.control.ReloadHandler;
 import org.jvs.director.control.RuleSet;
 import org.jvs.director.control.StatsSource;
+import org.jvs.director.control.SyncControl;
 import org.jvs.director.control.VrrpReport;
 
 /**
@@ -16,16 +17,17 @@ import org.jvs.director.control.VrrpReport;
  * @param connectionTableSize the {@code size=} of the listing's header (IPVS prints its connection hash
  *                            table's size, 4096 by default).
  * @param vrrp                what {@code --vrrp} prints.
+ * @param sync                the connection-sync daemons ({@code --start-daemon}, {@code -L --daemon}).
  */
 public record AdminContext(
     RuleSet rules, StatsSource stats, ConnectionSource connections, ReloadHandler reload, int connectionTableSize,
-    VrrpReport vrrp)
+    VrrpReport vrrp, SyncControl sync)
 {
     /** IPVS's default connection table size ({@code CONFIG_IP_VS_TAB_BITS} 12). */
     public static final int DEFAULT_TABLE_SIZE = 4096;
 
     /**
-     * A context without VRRP.
+     * A context without VRRP and connection sync.
      *
      * @param rules               the rule table.
      * @param stats               counters and rates from the data plane.
@@ -37,7 +39,7 @@ public record AdminContext(
         final RuleSet rules, final StatsSource stats, final ConnectionSource connections, final ReloadHandler reload,
         final int connectionTableSize)
     {
-        this(rules, stats, connections, reload, connectionTableSize, VrrpReport.NONE);
+        this(rules, stats, connections, reload, connectionTableSize, VrrpReport.NONE, SyncControl.NONE);
     }
 
     /**

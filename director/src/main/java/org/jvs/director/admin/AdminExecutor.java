@@ -86,8 +86,7 @@ public final class AdminExecutor
                 return vrrp(out, err);
             case START_DAEMON:
             case STOP_DAEMON:
-                throw ArgParser.fail("jvsadm: connection sync is started by the jvs director from its " +
-                    "configuration, not by --start-daemon/--stop-daemon");
+                return daemon(inv, err);
             default:
                 return change(inv, err);
         }
@@ -114,9 +113,42 @@ public final class AdminExecutor
         {
             ListFormatter.listTimeout(context.rules().timeouts(), out);
         }
-        else if (!inv.has(AdminOption.DAEMON))
+        else if (inv.has(AdminOption.DAEMON))
+        {
+            context.sync().list((inv.format & Invocation.FMT_STATS) != 0).forEach(out::println);
+        }
+        else
         {
             formatter.listAll(inv.format, out);
+        }
+    }
+
+    /**
+     * {@code --start-daemon master|backup --mcast-interface IF [--syncid N]} and {@code --stop-daemon}; refused
+     * with ipvsadm's messages ("Daemon has already run", "No daemon is running") and exit status 255.
+     */
+    private int daemon(final Invocation inv, final PrintStream err)
+    {
+        try
+        {
+            if (inv.command == AdminCommand.START_DAEMON)
+            {
+                if (inv.mcastInterface == null)
+                {
+                    throw new IllegalArgumentException("--start-daemon needs --mcast-interface IF");
+                }
+                context.sync().start(inv.daemonMaster, inv.mcastInterface, inv.syncId);
+            }
+            else
+            {
+                context.sync().stop(inv.daemonMaster);
+            }
+            return 0;
+        }
+        catch (final IllegalStateException | IllegalArgumentException ex)
+        {
+            err.println(ex.getMessage());
+            return EXIT_REFUSED;
         }
     }
 

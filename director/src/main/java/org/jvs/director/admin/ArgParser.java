@@ -93,6 +93,10 @@ final class ArgParser
             throw tryHelp();
         }
         inv.command = first == null ? null : command(first);
+        if (inv.command == AdminCommand.START_DAEMON || inv.command == AdminCommand.STOP_DAEMON)
+        {
+            inv.daemonMaster = "master".equals(first.value());
+        }
         if (inv.command == null)
         {
             throw tryHelp();
@@ -312,10 +316,11 @@ final class ArgParser
                 return true;
             case "mcast-interface":
                 set(inv, AdminOption.MCAST);
+                inv.mcastInterface = value;
                 return true;
             case "syncid":
                 set(inv, AdminOption.SYNCID);
-                number(value, 0, 255, "illegal syncid specified");
+                inv.syncId = number(value, 0, 255, "illegal syncid specified");
                 return true;
             default:
                 return false;
@@ -678,7 +683,11 @@ final class ArgParser
         final boolean columns = inv.has(AdminOption.STATS) || inv.has(AdminOption.RATE) ||
             inv.has(AdminOption.THRESHOLDS);
         final boolean timeoutOrDaemon = inv.has(AdminOption.TIMEOUT) || inv.has(AdminOption.DAEMON);
-        if ((special && columns) || (timeoutOrDaemon && inv.has(AdminOption.PERSISTENT_CONN)))
+        // jvs's own: -L --daemon --stats adds the sync daemons' counters.
+        final boolean daemonCounters = inv.has(AdminOption.DAEMON) && inv.has(AdminOption.STATS) &&
+            !inv.has(AdminOption.CONNECTION) && !inv.has(AdminOption.TIMEOUT) && !inv.has(AdminOption.RATE) &&
+            !inv.has(AdminOption.THRESHOLDS);
+        if ((special && columns && !daemonCounters) || (timeoutOrDaemon && inv.has(AdminOption.PERSISTENT_CONN)))
         {
             throw fail("options conflicts in the list command");
         }

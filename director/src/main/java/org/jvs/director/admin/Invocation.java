@@ -50,6 +50,10 @@ final class Invocation
     int upperThreshold;
     int lowerThreshold;
 
+    boolean daemonMaster;
+    String mcastInterface;
+    int syncId;
+
     int tcpTimeoutS;
     int tcpFinTimeoutS;
     int udpTimeoutS;

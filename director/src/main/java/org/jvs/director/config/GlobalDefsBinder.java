@@ -31,7 +31,7 @@ final class GlobalDefsBinder
             .pendingValue("smtp_helo_name", NO_MAIL, (n, b) -> b.heloName = context.word(n, "smtp_helo_name NAME"))
             .pendingValue("smtp_connect_timeout", NO_MAIL,
                 (n, b) -> b.smtpTimeoutS = context.integer(n, 0, "smtp_connect_timeout", 1, 86400, b.smtpTimeoutS))
-            .pendingValue("lvs_sync_daemon", "connection sync is not implemented yet", this::lvsSyncDaemon);
+            .value("lvs_sync_daemon", this::lvsSyncDaemon);
     }
 
     GlobalDefs bind(final ConfigNode node)

@@ -42,6 +42,7 @@ import org.jvs.director.check.HealthChecks;
 import org.jvs.director.config.ConfigLoadResult;
 import org.jvs.director.config.KeepalivedConfigLoader;
 import org.jvs.director.config.ServiceTableBuilder;
+import org.jvs.director.config.model.GlobalDefs;
 import org.jvs.director.config.model.KeepalivedConfig;
 import org.jvs.director.control.ControlServer;
 import org.jvs.director.control.RuleSet;
@@ -49,6 +50,7 @@ import org.jvs.director.control.VrrpReport;
 import org.jvs.director.net.InterfaceInfo;
 import org.jvs.director.net.KernelRoutes;
 import org.jvs.director.vrrp.VrrpAgent;
+import org.jvs.director.sync.SyncDaemon;
 import org.jvs.forwarders.afpacket.AfPacketPort;
 import org.jvs.forwarders.method.Forwarders;
 import org.jvs.forwarders.port.Pcap4jPort;
@@ -84,6 +86,8 @@ public final class Director implements AutoCloseable
     private KeepalivedConfig vrrpConfig;
     private VrrpAgent vrrp;
     private AgentRunner vrrpRunner;
+    private SyncDaemon sync;
+    private GlobalDefs.LvsSyncDaemon syncConfig;
 
     /**
      * @param options what to run.
@@ -139,6 +143,7 @@ public final class Director implements AutoCloseable
             rules.replaceAll(ServiceTableBuilder.build(config, 1).services());
             vrrpConfig = config.vrrpInstances().isEmpty() ? null : config;
             checks = HealthChecks.start(config, rules, log::info);
+            syncConfig = config.globalDefs().lvsSyncDaemon();
             return;
         }
         final List<String> lines = Files.readAllLines(options.rules);
@@ -281,6 +286,44 @@ public final class Director implements AutoCloseable
         final DataPlaneStats stats = new DataPlaneStats(workers);
         this.stats = stats;
         run(new ManagementAgent(rules, tables, timeouts, stats, log), new SleepingMillisIdleStrategy(100));
+        sync = new SyncDaemon(workers, shard, log::info);
+        if (syncConfig != null)
+        {
+            // keepalived starts the backup daemon, and the master one when the VRRP instance becomes MASTER.
+            try
+            {
+                sync.follow(false, syncConfig.interfaceName(), syncConfig.syncId());
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException(syncConfig.location() + ": lvs_sync_daemon " +
+                    syncConfig.interfaceName() + ": " + ex.getMessage(), ex);
+            }
+        }
+        run(sync, new SleepingMillisIdleStrategy(1));
+    }
+
+    /**
+     * VRRP made this director own its VIPs or give them up: the workers answer ARP and forward or not, and with
+     * keepalived's {@code lvs_sync_daemon} the master sync daemon runs while it owns them, the backup one
+     * otherwise (keepalived's {@code ipvs_syncd_master}/{@code ipvs_syncd_backup} on the instance's MASTER and
+     * BACKUP/FAULT transitions; jvs's VRRP agent reports ownership for all its instances together).
+     */
+    private void onVipOwnership(final boolean owns)
+    {
+        workers.forEach(w -> w.ownsVips(owns));
+        if (syncConfig != null)
+        {
+            try
+            {
+                sync.follow(owns, syncConfig.interfaceName(), syncConfig.syncId());
+            }
+            catch (final RuntimeException ex)
+            {
+                log.info("connection sync: " + syncConfig.location() + ": lvs_sync_daemon " +
+                    syncConfig.interfaceName() + ": " + ex.getMessage());
+            }
+        }
     }
 
     /**
@@ -373,7 +416,7 @@ public final class Director implements AutoCloseable
         vrrp = new VrrpAgent(vrrpConfig,
             name -> Pcap4jPort.open(name, "ip proto 112",
                 new Pcap4jPort.Context().snaplenBytes(VRRP_SNAPLEN).bufferSizeBytes(VRRP_BUFFER_BYTES)),
-            Director::primaryAddress, owns -> workers.forEach(w -> w.ownsVips(owns)), log::info);
+            Director::primaryAddress, this::onVipOwnership, log::info);
         vrrpRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), this::onAgentError, null, vrrp);
         AgentRunner.startOnThread(vrrpRunner);
     }
@@ -399,7 +442,7 @@ public final class Director implements AutoCloseable
         }
         final ControlServer server = new ControlServer(config,
             new AdminContext(rules, stats, stats, this::reload, AdminContext.DEFAULT_TABLE_SIZE,
-                null == vrrp ? VrrpReport.NONE : vrrp::report));
+                null == vrrp ? VrrpReport.NONE : vrrp::report, sync));
         run(server, new SleepingMillisIdleStrategy(5));
         log.info("control socket " + options.socket);
     }

@@ -4,16 +4,20 @@ import org.jvs.core.conn.ConnectionTable;
 import org.jvs.core.conn.ConnectionTuple;
 import org.jvs.core.service.RealServer;
 import org.jvs.core.service.VirtualService;
+import org.jvs.core.worker.ConnectionSync;
 
 /**
  * Applies decoded entries to a backup's {@link ConnectionTable}: a new connection is made with
- * {@link ConnectionTable#createSynced} (the master's flags, state, timeout); a known one has its timeout re-armed.
+ * {@link ConnectionTable#createSynced} (the master's flags, state, timeout) with its real server's forwarding
+ * handler, so it forwards once this director owns the VIPs; a known connection takes the master's state, activity
+ * and timeout ({@link ConnectionTable#updateSynced}), a known template its timeout.
  * Run on the table's owning worker (one writer per structure); {@link #now(long)} before each message.
  */
 public final class SyncApplier implements SyncEntryHandler
 {
     private final ConnectionTable table;
     private final SyncResolver resolver;
+    private final ConnectionSync sync;
     private final ConnectionTuple tuple = new ConnectionTuple();
     private long nowNs;
     private long created;
@@ -28,8 +32,19 @@ public final class SyncApplier implements SyncEntryHandler
      */
     public SyncApplier(final ConnectionTable table, final SyncResolver resolver)
     {
+        this(table, resolver, null);
+    }
+
+    /**
+     * @param table    the backup's table.
+     * @param resolver finds services and servers.
+     * @param sync     the worker's sync master side, whose counters start anew for each entry made (or null).
+     */
+    public SyncApplier(final ConnectionTable table, final SyncResolver resolver, final ConnectionSync sync)
+    {
         this.table = table;
         this.resolver = resolver;
+        this.sync = sync;
     }
 
     /**
@@ -46,17 +61,20 @@ public final class SyncApplier implements SyncEntryHandler
     public void onEntry(final int syncId, final SyncEntry entry)
     {
         final long timeoutNs = entry.timeoutS() * 1_000_000_000L;
-        if ((entry.flags() & ConnectionTable.F_TEMPLATE) == 0)
+        final int existing = find(entry);
+        if (existing != ConnectionTable.NONE)
         {
-            final int existing = table.lookupIn(entry.protocol(), entry.family(), entry.clientHi(), entry.clientLo(),
-                entry.clientPort(), entry.virtualHi(), entry.virtualLo(), entry.virtualPort(), nowNs);
-            if (existing != ConnectionTable.NONE)
+            if (table.isTemplate(existing))
             {
                 table.timeoutNs(existing, timeoutNs);
                 table.rearm(existing, nowNs);
-                refreshed++;
-                return;
             }
+            else
+            {
+                table.updateSynced(existing, entry.flags(), entry.state(), timeoutNs, nowNs);
+            }
+            refreshed++;
+            return;
         }
         final VirtualService service = resolver.service(entry);
         if (null == service)
@@ -75,11 +93,25 @@ public final class SyncApplier implements SyncEntryHandler
         if (e == ConnectionTable.NONE)
         {
             tableFull++;
+            return;
         }
-        else
+        table.handler(e, server.forwardMethod().ordinal());
+        if (null != sync)
         {
-            created++;
+            sync.onCreate(e);
         }
+        created++;
+    }
+
+    private int find(final SyncEntry entry)
+    {
+        if ((entry.flags() & ConnectionTable.F_TEMPLATE) != 0)
+        {
+            return table.lookupTemplate(entry.protocol(), entry.family(), entry.clientHi(), entry.clientLo(),
+                entry.virtualHi(), entry.virtualLo(), entry.virtualPort(), nowNs);
+        }
+        return table.lookupIn(entry.protocol(), entry.family(), entry.clientHi(), entry.clientLo(),
+            entry.clientPort(), entry.virtualHi(), entry.virtualLo(), entry.virtualPort(), nowNs);
     }
 
     public long created()

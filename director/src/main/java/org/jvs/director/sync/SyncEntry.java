@@ -1,9 +1,12 @@
 package org.jvs.director.sync;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.jvs.core.conn.ConnectionTable;
 import org.jvs.core.conn.ConnectionTuple;
 import org.jvs.core.service.InetAddr;
 import org.jvs.core.service.VirtualService;
+import org.jvs.core.worker.SyncRecord;
 
 /**
  * One connection as the sync protocol carries it: what an encoder reads from a table and a decoder hands out.
@@ -54,6 +57,58 @@ public final class SyncEntry
         destinationHi = table.destinationHi(entry);
         destinationLo = table.destinationLo(entry);
         return this;
+    }
+
+    /**
+     * Fill from a worker's {@link SyncRecord} (the master's sync sender reads them from the workers' rings).
+     *
+     * @param buffer holding the record.
+     * @param index  where it starts.
+     * @return this.
+     */
+    public SyncEntry fromRecord(final DirectBuffer buffer, final int index)
+    {
+        ipv6 = SyncRecord.family(buffer, index) == InetAddr.AF_INET6;
+        protocol = SyncRecord.protocol(buffer, index);
+        flags = SyncRecord.flags(buffer, index) & ~SyncProtocol.F_HASHED;
+        state = SyncRecord.state(buffer, index);
+        clientPort = SyncRecord.clientPort(buffer, index);
+        virtualPort = SyncRecord.virtualPort(buffer, index);
+        destinationPort = SyncRecord.destinationPort(buffer, index);
+        fwmark = SyncRecord.fwmark(buffer, index);
+        timeoutS = SyncRecord.timeoutS(buffer, index);
+        clientHi = SyncRecord.address(buffer, index, SyncRecord.CLIENT_HI_OFFSET);
+        clientLo = SyncRecord.address(buffer, index, SyncRecord.CLIENT_LO_OFFSET);
+        virtualHi = SyncRecord.address(buffer, index, SyncRecord.VIRTUAL_HI_OFFSET);
+        virtualLo = SyncRecord.address(buffer, index, SyncRecord.VIRTUAL_LO_OFFSET);
+        destinationHi = SyncRecord.address(buffer, index, SyncRecord.DESTINATION_HI_OFFSET);
+        destinationLo = SyncRecord.address(buffer, index, SyncRecord.DESTINATION_LO_OFFSET);
+        return this;
+    }
+
+    /**
+     * Write as a {@link SyncRecord} (the backup's receiver hands entries to the owning worker so).
+     *
+     * @param buffer where.
+     * @param index  at which index ({@link SyncRecord#LENGTH} bytes).
+     */
+    public void toRecord(final MutableDirectBuffer buffer, final int index)
+    {
+        buffer.putInt(index + SyncRecord.FLAGS_OFFSET, flags);
+        buffer.putInt(index + SyncRecord.STATE_OFFSET, state);
+        buffer.putInt(index + SyncRecord.PROTOCOL_OFFSET, protocol);
+        buffer.putInt(index + SyncRecord.FAMILY_OFFSET, family());
+        buffer.putInt(index + SyncRecord.CLIENT_PORT_OFFSET, clientPort);
+        buffer.putInt(index + SyncRecord.VIRTUAL_PORT_OFFSET, virtualPort);
+        buffer.putInt(index + SyncRecord.DESTINATION_PORT_OFFSET, destinationPort);
+        buffer.putInt(index + SyncRecord.FWMARK_OFFSET, fwmark);
+        buffer.putLong(index + SyncRecord.TIMEOUT_S_OFFSET, timeoutS);
+        buffer.putLong(index + SyncRecord.CLIENT_HI_OFFSET, clientHi);
+        buffer.putLong(index + SyncRecord.CLIENT_LO_OFFSET, clientLo);
+        buffer.putLong(index + SyncRecord.VIRTUAL_HI_OFFSET, virtualHi);
+        buffer.putLong(index + SyncRecord.VIRTUAL_LO_OFFSET, virtualLo);
+        buffer.putLong(index + SyncRecord.DESTINATION_HI_OFFSET, destinationHi);
+        buffer.putLong(index + SyncRecord.DESTINATION_LO_OFFSET, destinationLo);
     }
 
     /**

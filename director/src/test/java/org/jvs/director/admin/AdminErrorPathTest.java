@@ -89,8 +89,9 @@ class AdminErrorPathTest
         {"-a -t 198.18.0.1:80 -r 198.18.1.5 -g --tun-type ipip", "Tunnel options conflict with forward method", "2"},
         {"-a -t 198.18.0.1:80 -r 198.18.1.5 -i --tun-type vxlan", "illegal tunnel type specified", "2"},
         {"--start-daemon sideways", "illegal start-daemon parameter specified", "2"},
-        {"--start-daemon master", "jvsadm: connection sync is started by the jvs director from its " +
-            "configuration, not by --start-daemon/--stop-daemon", "2"},
+        {"--start-daemon master", "--start-daemon needs --mcast-interface IF", "255"},
+        {"--start-daemon master --mcast-interface eth1 --syncid 256", "illegal syncid specified", "2"},
+        {"--stop-daemon backup", "No daemon is running", "255"},
     };
 
     @Test
