@@ -82,13 +82,25 @@ final class CheckerState
         if (config instanceof CheckerConfig.Http http)
         {
             return new HttpProbe(target, bindTo, settings.connectTimeoutNs(), http.urls().get(index), urlHost(http,
-                index));
+                index), http.ssl());
         }
         if (config instanceof CheckerConfig.Misc misc)
         {
             final long timeoutNs = misc.miscTimeoutMs() >= 0 ? misc.miscTimeoutMs() * 1_000_000L :
                 settings.delayLoopNs();
             return new MiscProbe(misc.miscPath(), timeoutNs, misc.miscDynamic());
+        }
+        if (config instanceof CheckerConfig.Dns dns)
+        {
+            return new DnsProbe(target, bindTo, settings.connectTimeoutNs(), dns.type(), dns.name());
+        }
+        if (config instanceof CheckerConfig.Udp udp)
+        {
+            return new UdpProbe(target, bindTo, settings.connectTimeoutNs(), udp.payload(), udp.requireReply());
+        }
+        if (config instanceof CheckerConfig.Ping)
+        {
+            return new PingProbe(target.getAddress(), settings.connectTimeoutNs());
         }
         if (config instanceof CheckerConfig.Smtp smtp)
         {

@@ -176,6 +176,10 @@ class ConnectProbe extends Probe
             return "no route to host";
         }
         final String message = ex.getMessage();
+        if (ex instanceof javax.net.ssl.SSLException)
+        {
+            return "TLS error: " + message;
+        }
         return (message == null ? ex.getClass().getSimpleName() : message).toLowerCase();
     }
 }

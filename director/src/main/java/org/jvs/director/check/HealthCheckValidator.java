@@ -14,8 +14,8 @@ import org.jvs.director.config.model.VirtualServerConfig;
 
 /**
  * Checks what the health checker needs beyond the configuration's syntax, so that a misconfigured checker is a
- * clear error rather than a real server silently marked down: url paths, misc_path programs, checker kinds jvs
- * does not run yet.
+ * clear error rather than a real server silently marked down: url paths, misc_path programs, UDP_CHECK payloads;
+ * missing notify and quorum scripts are warnings.
  */
 public final class HealthCheckValidator
 {
@@ -25,17 +25,16 @@ public final class HealthCheckValidator
 
     /**
      * @param kind a checker kind.
-     * @return true when jvs runs checkers of that kind.
+     * @return true when jvs runs checkers of that kind (all of keepalived's eight).
      */
     public static boolean runs(final CheckerConfig.Kind kind)
     {
-        return kind == CheckerConfig.Kind.TCP_CHECK || kind == CheckerConfig.Kind.HTTP_GET ||
-            kind == CheckerConfig.Kind.MISC_CHECK || kind == CheckerConfig.Kind.SMTP_CHECK;
+        return kind != null;
     }
 
     /**
      * @param config a loaded configuration.
-     * @return errors (the checker cannot run as written) and warnings (a checker jvs ignores, a missing script).
+     * @return errors (the checker cannot run as written) and warnings (a missing notify or quorum script).
      */
     public static List<Diagnostic> validate(final KeepalivedConfig config)
     {
@@ -59,12 +58,6 @@ public final class HealthCheckValidator
 
     private static void checker(final List<Diagnostic> found, final CheckerConfig checker)
     {
-        if (!runs(checker.kind()))
-        {
-            found.add(new Diagnostic(Diagnostic.Severity.WARNING, checker.location(), checker.kind() +
-                " is not run by jvs yet: this checker is ignored, the real server is judged by its other checkers"));
-            return;
-        }
         if (checker instanceof CheckerConfig.Http http)
         {
             for (final CheckerConfig.Url url : http.urls())
@@ -75,6 +68,19 @@ public final class HealthCheckValidator
                     found.add(new Diagnostic(Diagnostic.Severity.ERROR, url.location(), "url path '" + path +
                         "' is not a request path (expected /PATH without spaces, e.g. 'path /index.html')"));
                 }
+            }
+        }
+        if (checker instanceof CheckerConfig.Udp udp && udp.payload() != null)
+        {
+            try
+            {
+                UdpProbe.payload(udp.payload());
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                found.add(new Diagnostic(Diagnostic.Severity.ERROR, udp.common().keywords().of("payload") != null ?
+                    udp.common().keywords().of("payload") : udp.location(), "payload '" + udp.payload() +
+                    "' is not hexadecimal bytes (expected an even number of hex digits, e.g. 'payload 0a0b0c')"));
             }
         }
         if (checker instanceof CheckerConfig.Misc misc)

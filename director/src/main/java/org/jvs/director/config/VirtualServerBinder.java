@@ -23,11 +23,6 @@ import org.jvs.director.config.model.VirtualServerConfig;
 final class VirtualServerBinder
 {
     private static final String CHECKS = "health checks do not use it yet";
-    private static final String NOT_RUN = "jvs does not run this kind of checker yet: the real server is judged by " +
-        "its other checkers";
-    private static final java.util.Set<CheckerConfig.Kind> RUN_CHECKERS = java.util.EnumSet.of(
-        CheckerConfig.Kind.TCP_CHECK, CheckerConfig.Kind.HTTP_GET, CheckerConfig.Kind.MISC_CHECK,
-        CheckerConfig.Kind.SMTP_CHECK);
     private static final String FAILOVER = "VRRP is not run yet";
     private static final int MAX_PERSISTENCE_S = Integer.MAX_VALUE / 1000;
 
@@ -125,14 +120,7 @@ final class VirtualServerBinder
             .value("alpha", (n, r) -> r.alpha = context.flag(n));
         for (final CheckerConfig.Kind kind : CheckerConfig.Kind.values())
         {
-            if (RUN_CHECKERS.contains(kind))
-            {
-                block.block(kind.name(), (n, r) -> r.checkers.add(checkers.bind(kind, n)));
-            }
-            else
-            {
-                block.pendingBlock(kind.name(), NOT_RUN, (n, r) -> r.checkers.add(checkers.bind(kind, n)));
-            }
+            block.block(kind.name(), (n, r) -> r.checkers.add(checkers.bind(kind, n)));
         }
         return block;
     }

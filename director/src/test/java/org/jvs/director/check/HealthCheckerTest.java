@@ -302,13 +302,16 @@ class HealthCheckerTest
     {
         final String text = vs("", httpServer(8080, "        path index.html\n") +
             "  real_server 127.0.0.1 9 {\n    MISC_CHECK {\n      misc_path \"" + dir.resolve("missing.sh") +
-            " --quick\"\n    }\n  }\n");
+            " --quick\"\n    }\n  }\n" +
+            "  real_server 127.0.0.1 10 {\n    UDP_CHECK {\n      payload 0xabc\n    }\n  }\n");
         final HealthCheckConfigException ex = assertThrows(HealthCheckConfigException.class,
             () -> harness.start(text));
         assertTrue(ex.getMessage().contains("keepalived.conf:8: error: url path 'index.html' is not a request path"),
             ex.getMessage());
         assertTrue(ex.getMessage().contains("keepalived.conf:17: error: misc_path program '" +
             dir.resolve("missing.sh") + "' does not exist"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("keepalived.conf:23: error: payload '0xabc' is not hexadecimal bytes"),
+            ex.getMessage());
     }
 
     private static String md5Hex(final String text) throws Exception

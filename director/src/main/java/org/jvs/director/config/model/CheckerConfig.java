@@ -7,8 +7,8 @@ import org.jvs.director.config.Location;
 
 /**
  * A health checker block of a {@code real_server}: {@code TCP_CHECK}, {@code HTTP_GET}, {@code SSL_GET},
- * {@code MISC_CHECK}, {@code DNS_CHECK}, {@code SMTP_CHECK}, {@code UDP_CHECK} or {@code PING_CHECK}. Kept as
- * read for the health-check work; jvs does not run checkers from it yet.
+ * {@code MISC_CHECK}, {@code DNS_CHECK}, {@code SMTP_CHECK}, {@code UDP_CHECK} or {@code PING_CHECK}, as read;
+ * {@code org.jvs.director.check} runs them.
  */
 public sealed interface CheckerConfig
     permits CheckerConfig.Tcp, CheckerConfig.Http, CheckerConfig.Misc, CheckerConfig.Dns, CheckerConfig.Smtp,
