@@ -48,6 +48,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code newConnection}: a SYN from a new client port, scheduled by rr, with the clock moved on so
  *   connections expire (NONE state, 2 s) and the table keeps a steady size.</li>
  * </ul>
+ * With {@code sync=master} connection sync is on: {@code established} ACKs make each connection write a sync
+ * record at its 3rd, 53rd... packet (IPVS's threshold 3, period 50), drained from the worker's sync ring here.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,6 +65,10 @@ public class WorkerBenchmark
     @Param({"ROUTE", "MASQ"})
     public String method;
 
+    /** "master": connection sync on, the worker writes sync records, drained each operation as the sender would. */
+    @Param({"off", "master"})
+    public String sync;
+
     private RingBuffer input;
     private RingBuffer transmit;
     private Worker worker;
@@ -70,6 +76,7 @@ public class WorkerBenchmark
     private final Ipv4Flyweight ipv4 = new Ipv4Flyweight();
     private int sentBytes;
     private final MessageHandler counter = (type, buffer, index, length) -> sentBytes += length;
+    private final MessageHandler syncRecord = (type, buffer, index, length) -> sentBytes += buffer.getInt(index);
     private long nowNs = 1_000_000_000L;
     private int next;
     private int newPort;
@@ -95,6 +102,7 @@ public class WorkerBenchmark
                 InetAddr.parse("198.18.0.12").ipv4(), 0x02000000_000cL, CLIENT, 0x02000000_0032L},
             new Timeouts());
         worker = new Worker(0, settings, input, () -> nowNs);
+        worker.connectionSync().master("master".equals(sync));
         worker.doWork();
         drain();
         for (int i = 0; i < CONNECTIONS; i++)
@@ -142,6 +150,7 @@ public class WorkerBenchmark
     {
         sentBytes = 0;
         transmit.read(counter);
+        worker.connectionSync().ring().read(syncRecord);
         return sentBytes;
     }
 

@@ -120,11 +120,12 @@ public final class SyncSender implements AutoCloseable
 
     private void onRecord(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
+        encoder.append(entry.fromRecord(buffer, index));
         if (firstPendingNs < 0)
         {
+            // after the append: one that sent the full message before it starts the next one's wait
             firstPendingNs = nowNs;
         }
-        encoder.append(entry.fromRecord(buffer, index));
     }
 
     private void send(final DirectBuffer buffer, final int offset, final int length)

@@ -81,6 +81,97 @@ class SyncTsharkSystemTest
         System.out.println("tshark decoded " + lines.length + " sync messages, " + ENTRIES + " connections");
     }
 
+    /**
+     * Two jvs directors ({@code scripts/lab up dr --directors 2}), sync started by jvsadm as ipvsadm users do:
+     * director1's master sync daemon sends real messages for the client's connections; tshark captures them on
+     * director2's eth0 and decodes them as IPVS sync (no error) with the connection's fields, from director1's
+     * address to 224.0.0.81 with TTL 1; director2's backup daemon keeps the connections (jvsadm -L -n -c).
+     */
+    @Test
+    void tsharkDecodesTheSyncMessagesADirectorSends() throws Exception
+    {
+        Lab.assumeSystemTests();
+        final Path dir = Files.createTempDirectory("jvs-sync-tshark");
+        final Path capture = dir.resolve("sync.pcap");
+        final Path captureLog = dir.resolve("tshark.log");
+        try (Lab lab = Lab.up("dr", "--directors", "2", "--check", "none"))
+        {
+            assertEquals(0, lab.jvsadm(Lab.DIRECTOR2, "--start-daemon", "backup", "--mcast-interface", "eth0",
+                "--syncid", "9").exitCode());
+            assertEquals(0, lab.jvsadm(Lab.DIRECTOR1, "--start-daemon", "master", "--mcast-interface", "eth0",
+                "--syncid", "9").exitCode());
+            assertEquals("master sync daemon (mcast=eth0, syncid=9)\n",
+                lab.jvsadm(Lab.DIRECTOR1, "-L", "--daemon").stdout());
+            assertEquals("backup sync daemon (mcast=eth0, syncid=9)\n",
+                lab.jvsadm(Lab.DIRECTOR2, "-L", "--daemon").stdout());
+            final Lab.Result again = lab.jvsadm(Lab.DIRECTOR1, "--start-daemon", "master", "--mcast-interface",
+                "eth0");
+            assertEquals(255, again.exitCode(), again.toString());
+            assertTrue(again.stderr().contains("Daemon has already run"), again.toString());
+
+            final Process tshark = new ProcessBuilder(lab.script().toString(), "exec", Lab.DIRECTOR2, "--",
+                "tshark", "-i", "eth0", "-f", "udp dst port 8848", "-c", "1", "-a", "duration:40", "-w",
+                capture.toString()).redirectErrorStream(true).redirectOutput(captureLog.toFile()).start();
+            try
+            {
+                Lab.await("tshark to start", 15_000, () -> Files.readString(captureLog).contains("Capture started"));
+                for (int attempt = 0; attempt < 10 && !tshark.waitFor(attempt == 0 ? 0 : 2, TimeUnit.SECONDS);
+                    attempt++)
+                {
+                    lab.httpGet(Lab.CLIENT, "http://" + Lab.VIP + "/");
+                }
+                assertTrue(tshark.waitFor(5, TimeUnit.SECONDS), "tshark saw a sync message: " +
+                    Files.readString(captureLog));
+            }
+            finally
+            {
+                tshark.descendants().forEach(ProcessHandle::destroy);
+                tshark.destroy();
+                tshark.waitFor(5, TimeUnit.SECONDS);
+            }
+            checkCapture(capture);
+            Lab.await("director2 keeps the client's connections", 5_000, () ->
+                lab.jvsadm(Lab.DIRECTOR2, "-L", "-n", "-c").stdout().contains("198.18.0.2:"));
+            final String stats = lab.jvsadm(Lab.DIRECTOR2, "-L", "--daemon", "--stats").stdout();
+            assertTrue(stats.matches("(?s).*received: [1-9][0-9]* messages.*applied: [1-9][0-9]* new.*"), stats);
+            System.out.println("director2 " + stats.strip());
+            assertEquals(0, lab.jvsadm(Lab.DIRECTOR1, "--stop-daemon", "master").exitCode());
+            assertEquals("", lab.jvsadm(Lab.DIRECTOR1, "-L", "--daemon").stdout());
+        }
+        finally
+        {
+            Files.deleteIfExists(capture);
+            Files.deleteIfExists(captureLog);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void checkCapture(final Path capture) throws Exception
+    {
+        final String verbose = run("tshark", "-r", capture.toString(), "-d", "udp.port==8848,ipvs", "-V");
+        assertTrue(verbose.contains("IP Virtual Services Sync Daemon"), verbose);
+        assertFalse(verbose.contains("Malformed"), verbose);
+        assertFalse(verbose.contains("Expert Info (Error"), verbose);
+        final String fields = run("tshark", "-r", capture.toString(), "-d", "udp.port==8848,ipvs", "-T", "fields",
+            "-e", "ip.src", "-e", "ip.dst", "-e", "ip.ttl", "-e", "ipvs.syncid", "-e", "ipvs.version",
+            "-e", "ipvs.caddr", "-e", "ipvs.vaddr", "-e", "ipvs.vport", "-e", "ipvs.daddr", "-e", "ipvs.dport",
+            "-e", "ipvs.conncount");
+        final String line = fields.lines().filter(l -> l.contains("\t")).findFirst().orElse("");
+        final String[] f = line.split("\t");
+        assertEquals(11, f.length, fields);
+        assertEquals("198.18.0.10", f[0], "from director1's address: " + fields);
+        assertEquals("224.0.0.81", f[1], fields);
+        assertEquals("1", f[2], "TTL 1: " + fields);
+        assertEquals("9", f[3], fields);
+        assertEquals("1", f[4], fields);
+        assertEquals("198.18.0.2", f[5].split(",")[0], fields);
+        assertEquals(Lab.VIP, f[6].split(",")[0], fields);
+        assertEquals("80", f[7].split(",")[0], fields);
+        assertTrue(f[8].split(",")[0].matches("198\\.18\\.0\\.1[12]"), "a real server: " + fields);
+        assertEquals("80", f[9].split(",")[0], fields);
+        System.out.println("tshark decoded a sync message from director1: " + line);
+    }
+
     static void capture(final List<byte[]> messages, final Path capture, final Path captureLog) throws Exception
     {
         final Process tshark = new ProcessBuilder("tshark", "-i", "lo", "-f", "udp dst port 8848", "-c",
