@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -52,6 +54,8 @@ public final class VrrpAgent implements Agent
     private final List<TrackScriptRun> scripts = new ArrayList<>();
     private final List<Group> groups = new ArrayList<>();
     private final Consumer<Boolean> ownership;
+    private final LongSupplier clock;
+    private final Predicate<String> interfaceState;
     private final Consumer<String> log;
     private final NotifyScripts notify;
     private final VrrpAdvertCodec codec = new VrrpAdvertCodec();
@@ -135,6 +139,27 @@ public final class VrrpAgent implements Agent
         final KeepalivedConfig config, final Function<String, PacketPort> openPort,
         final Function<String, Integer> addressOf, final Consumer<Boolean> ownership, final Consumer<String> log)
     {
+        this(config, openPort, addressOf, ownership, log, System::nanoTime, VrrpAgent::interfaceUp);
+    }
+
+    /**
+     * As above, with the clock and the interface state given (tests).
+     *
+     * @param config      the loaded keepalived.conf.
+     * @param openPort    opens the VRRP port of an interface.
+     * @param addressOf   an interface's primary IPv4 address.
+     * @param ownership   told whether this director is to own its VIPs.
+     * @param log         where transitions and failures are logged.
+     * @param clock       monotonic time in ns.
+     * @param interfaceUp whether an interface is up.
+     */
+    VrrpAgent(
+        final KeepalivedConfig config, final Function<String, PacketPort> openPort,
+        final Function<String, Integer> addressOf, final Consumer<Boolean> ownership, final Consumer<String> log,
+        final LongSupplier clock, final Predicate<String> interfaceUp)
+    {
+        this.clock = clock;
+        this.interfaceState = interfaceUp;
         this.ownership = ownership;
         this.log = log;
         this.notify = new NotifyScripts(NOTIFY_TIMEOUT_NS, log);
@@ -243,7 +268,7 @@ public final class VrrpAgent implements Agent
     @Override
     public void onStart()
     {
-        nowNs = System.nanoTime();
+        nowNs = clock.getAsLong();
         for (final Slot slot : slots)
         {
             readInterfaces(slot);
@@ -264,7 +289,7 @@ public final class VrrpAgent implements Agent
     @Override
     public int doWork()
     {
-        nowNs = System.nanoTime();
+        nowNs = clock.getAsLong();
         int work = 0;
         for (int p = 0; p < ports.size(); p++)
         {
@@ -570,7 +595,7 @@ public final class VrrpAgent implements Agent
         boolean changed = false;
         for (int i = 0; i < slot.interfaces.length; i++)
         {
-            final boolean up = interfaceUp(slot.interfaces[i]);
+            final boolean up = interfaceState.test(slot.interfaces[i]);
             if (up != slot.interfacesUp[i])
             {
                 slot.interfacesUp[i] = up;
@@ -601,7 +626,7 @@ public final class VrrpAgent implements Agent
     @Override
     public void onClose()
     {
-        nowNs = System.nanoTime();
+        nowNs = clock.getAsLong();
         for (final Slot slot : slots)
         {
             apply(slot, slot.instance.shutdown(nowNs));
