@@ -34,7 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>VIP2:80 with inhibit_on_failure on rs3 and rs5: change the page of the server a keep-alive connection is
  * on (digest mismatch, weight 0), new connections go to the other, the existing one is still served;</li>
  * <li>VIP:8500 and VIP:8501 on rs5, a server answering HTTP 500 and one that hangs after accept: each detected
- * with its reason.</li>
+ * with its reason;</li>
+ * <li>VIP:8443, SSL_GET (alpha) against nginx with TLS on rs5 (a self-signed certificate made by openssl here):
+ * up only after a TLS fetch with the right digest;</li>
+ * <li>VIP:5353/udp, UDP_CHECK (payload, require_reply) against the lab's UDP echo on rs1 and rs2: rs1 stopped is
+ * "port unreachable";</li>
+ * <li>VIP:8502, PING_CHECK (alpha) of rs5: up, then down ("no ICMP echo reply") while rs5 ignores echo requests
+ * (net.ipv4.icmp_echo_ignore_all in its namespace), then back.</li>
  * </ul>
  * Bounds as keepalived's: removal within delay_loop + retry x (connect_timeout + delay_before_retry) = 4 s when
  * the failure is immediate, return within one delay_loop = 2 s, plus an allowance for polling and a busy machine.
@@ -54,6 +60,10 @@ class HealthCheckEffectsSystemTest
     private static final long ALLOWANCE_MS = 1_500;
     private static final String STATE = "/run/jvs-lab";
     private static final String LOG = STATE + "/director/jvs.log";
+    private static final String TLS_PAGE = "tls rs5\n";
+    private static final String UDP_PAYLOAD = "jvs-udp-check";
+    private static final String TIMING = "            connect_timeout " + CONNECT_TIMEOUT_MS / 1000 + "\n" +
+        "            retry " + RETRY + "\n            delay_before_retry " + DELAY_BEFORE_RETRY_MS / 1000 + "\n";
 
     private static Lab lab;
     private static long directorStartedNs;
@@ -84,13 +94,37 @@ class HealthCheckEffectsSystemTest
         final String badHttp = resource("bad-http.py");
         ok(lab.exec("rs5", "sh", "-c", "python3 " + badHttp + " --port 8500 --mode 500 >/dev/null 2>&1 &"), "500");
         ok(lab.exec("rs5", "sh", "-c", "python3 " + badHttp + " --port 8501 --mode hang >/dev/null 2>&1 &"), "hang");
-        Lab.await("the bad servers listening on rs5 8500 and 8501", 10_000, () ->
+        startTlsNginx();
+        Lab.await("the bad servers and nginx with TLS listening on rs5 8500, 8501 and 8443", 10_000, () ->
         {
             final String listening = lab.exec("rs5", "ss", "-Hltn").stdout();
-            return listening.contains(":8500 ") && listening.contains(":8501 ");
+            return listening.contains(":8500 ") && listening.contains(":8501 ") && listening.contains(":8443 ");
         });
         lab.start(Lab.DIRECTOR);
         directorStartedNs = System.nanoTime();
+    }
+
+    /**
+     * A second nginx on rs5, TLS only on 8443, with a certificate made here; ended by scripts/lab down with
+     * everything else left in the lab's namespaces.
+     */
+    private static void startTlsNginx() throws IOException
+    {
+        final Path tls = Files.createDirectories(dir.resolve("tls"));
+        Files.createDirectories(tls.resolve("www"));
+        Files.writeString(tls.resolve("www/index.html"), TLS_PAGE);
+        ok(lab.run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-nodes", "-keyout", tls.resolve("key.pem").toString(), "-out", tls.resolve("cert.pem").toString(),
+            "-days", "2", "-subj", "/CN=198.18.0.15")), "openssl self-signed certificate");
+        Files.writeString(tls.resolve("nginx.conf"), "daemon off;\nmaster_process off;\nuser root;\n" +
+            "pid " + tls.resolve("nginx.pid") + ";\nerror_log " + tls.resolve("error.log") + " notice;\n" +
+            "events { worker_connections 64; }\nhttp {\n    access_log off;\n" +
+            "    client_body_temp_path " + tls + ";\n    proxy_temp_path " + tls + ";\n" +
+            "    server {\n        listen 8443 ssl;\n        ssl_certificate " + tls.resolve("cert.pem") + ";\n" +
+            "        ssl_certificate_key " + tls.resolve("key.pem") + ";\n        root " + tls.resolve("www") +
+            ";\n        index index.html;\n    }\n}\n");
+        ok(lab.exec("rs5", "sh", "-c", "nginx -p " + tls + " -e " + tls.resolve("error.log") + " -c " +
+            tls.resolve("nginx.conf") + " >/dev/null 2>&1 &"), "nginx with TLS on rs5");
     }
 
     @AfterAll
@@ -122,6 +156,22 @@ class HealthCheckEffectsSystemTest
 
     @Test
     @Order(2)
+    void sslGetAgainstNginxWithTlsAndPingCheckComeUpFromAlpha()
+    {
+        final long boundMs = DELAY_LOOP_MS + CONNECT_TIMEOUT_MS + ALLOWANCE_MS;
+        Lab.await("SSL_GET of nginx with TLS on rs5:8443 up", boundMs, () -> log().contains(
+            "SSL_GET 198.18.0.15:8443 of real server 198.18.0.15 8443 of virtual server 198.18.0.100 8443 up; " +
+            "real server back with weight 1"));
+        Lab.await("PING_CHECK of rs5 up", boundMs, () -> log().contains(
+            "PING_CHECK 198.18.0.15:8502 of real server 198.18.0.15 8502 of virtual server 198.18.0.100 8502 up; " +
+            "real server back with weight 1"));
+        assertTrue(log().contains("SSL_GET 198.18.0.15:8443 of real server 198.18.0.15 8443 of virtual server " +
+            "198.18.0.100 8443 starts down (alpha)"), log());
+        assertTrue(server(8443, "198.18.0.15", 1) && server(8502, "198.18.0.15", 1), list());
+    }
+
+    @Test
+    @Order(3)
     void httpGetWithDigestRemovesAStoppedServerThenTheSorryServerServesThenBothReturn()
     {
         awaitListed("rs1 and rs2 in VIP:80", () -> server(80, "198.18.0.11", 1) && server(80, "198.18.0.12", 1));
@@ -140,6 +190,9 @@ class HealthCheckEffectsSystemTest
         assertEquals(List.of("rs2", "rs2", "rs2", "rs2", "rs2", "rs2"), answers(Lab.VIP, 6));
         assertTrue(log().contains("HTTP_GET 198.18.0.11:80 of real server 198.18.0.11 80 of virtual server " +
             "198.18.0.100 80 down: connection refused; real server removed"), log());
+        Lab.await("UDP_CHECK of rs1:5353 down", REMOVAL_BOUND_MS + ALLOWANCE_MS, () -> log().contains(
+            "UDP_CHECK 198.18.0.11:5353 of real server 198.18.0.11 5353 of virtual server 198.18.0.100 5353 " +
+            "down: port unreachable; real server removed"));
 
         stoppedNs = System.nanoTime();
         lab.stop("rs2");
@@ -161,10 +214,37 @@ class HealthCheckEffectsSystemTest
         final List<String> again = answers(Lab.VIP, 4);
         assertEquals(2, again.stream().filter("rs1"::equals).count(), "rr over rs1 and rs2 again: " + again);
         assertEquals(2, again.stream().filter("rs2"::equals).count(), "rr over rs1 and rs2 again: " + again);
+        Lab.await("rs1 back in VIP:5353/udp (UDP_CHECK)", RETURN_BOUND_MS + ALLOWANCE_MS,
+            () -> server(5353, "198.18.0.11", 1));
     }
 
     @Test
-    @Order(3)
+    @Order(4)
+    void pingCheckGoesDownWhileTheServerIgnoresEchoRequestsAndReturns()
+    {
+        awaitListed("rs5 in VIP:8502 (PING_CHECK)", () -> server(8502, "198.18.0.15", 1));
+        final String ignore = "net.ipv4.icmp_echo_ignore_all";
+        final long ignoredNs = System.nanoTime();
+        ok(lab.exec("rs5", "sysctl", "-q", "-w", ignore + "=1"), "rs5 ignores echo requests");
+        try
+        {
+            // a ping fails by timing out: the bound has connect_timeout once more than for an immediate failure
+            Lab.await("rs5 out of VIP:8502", REMOVAL_BOUND_MS + CONNECT_TIMEOUT_MS + ALLOWANCE_MS,
+                () -> !list().contains("198.18.0.15:8502 "));
+            System.out.println("rs5 removed " + (System.nanoTime() - ignoredNs) / 1_000_000 + " ms after it " +
+                "stopped answering echo requests (bound " + (REMOVAL_BOUND_MS + CONNECT_TIMEOUT_MS) + " ms)");
+            assertTrue(log().contains("PING_CHECK 198.18.0.15:8502 of real server 198.18.0.15 8502 of virtual " +
+                "server 198.18.0.100 8502 down: no ICMP echo reply; real server removed"), log());
+        }
+        finally
+        {
+            ok(lab.exec("rs5", "sysctl", "-q", "-w", ignore + "=0"), "rs5 answers echo requests again");
+        }
+        awaitListed("rs5 back in VIP:8502", RETURN_BOUND_MS + ALLOWANCE_MS, () -> server(8502, "198.18.0.15", 1));
+    }
+
+    @Test
+    @Order(5)
     void inhibitOnFailureKeepsAnEstablishedConnectionWhileAChangedPageSetsItsServerToWeightZero()
         throws IOException, URISyntaxException
     {
@@ -269,6 +349,16 @@ class HealthCheckEffectsSystemTest
             realServer("198.18.0.15", 80, "        inhibit_on_failure\n", "digest " + md5("rs5\n"))));
         text.append(virtualServer(Lab.VIP, 8500, "", realServer("198.18.0.15", 8500, "", "status_code 200")));
         text.append(virtualServer(Lab.VIP, 8501, "", realServer("198.18.0.15", 8501, "", "status_code 200")));
+        text.append(virtualServer(Lab.VIP, 8443, "", realServer("198.18.0.15", 8443, "", "digest " + md5(TLS_PAGE))
+            .replace("HTTP_GET {\n", "SSL_GET {\n            alpha\n")));
+        final String udpCheck = "        UDP_CHECK {\n            payload " + HexFormat.of().formatHex(
+            UDP_PAYLOAD.getBytes(StandardCharsets.US_ASCII)) + "\n            require_reply\n" + TIMING + "        }\n";
+        text.append(virtualServer(Lab.VIP, 5353, "",
+            "    real_server 198.18.0.11 5353 {\n        weight 1\n" + udpCheck + "    }\n",
+            "    real_server 198.18.0.12 5353 {\n        weight 1\n" + udpCheck + "    }\n")
+            .replace("protocol TCP", "protocol UDP"));
+        text.append(virtualServer(Lab.VIP, 8502, "", "    real_server 198.18.0.15 8502 {\n        weight 1\n" +
+            "        PING_CHECK {\n            alpha\n" + TIMING + "        }\n    }\n"));
         return text.toString();
     }
 
@@ -283,8 +373,7 @@ class HealthCheckEffectsSystemTest
     {
         return "    real_server " + rip + " " + port + " {\n        weight 1\n" + extra +
             "        HTTP_GET {\n            url {\n                path /\n                " + urlLine + "\n" +
-            "            }\n            connect_timeout " + CONNECT_TIMEOUT_MS / 1000 + "\n            retry " +
-            RETRY + "\n            delay_before_retry " + DELAY_BEFORE_RETRY_MS / 1000 + "\n        }\n    }\n";
+            "            }\n" + TIMING + "        }\n    }\n";
     }
 
     private static String md5(final String page)
