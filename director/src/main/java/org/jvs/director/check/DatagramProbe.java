@@ -15,12 +15,13 @@ import java.nio.channels.Selector;
  */
 abstract class DatagramProbe extends Probe
 {
-    private static final int MAX_DATAGRAM = 65_535;
+    /** Room for a reply: DNS over UDP without EDNS is at most 512 bytes; a longer datagram is cut (still a reply). */
+    private static final int REPLY_ROOM = 4096;
 
     private final InetSocketAddress target;
     private final InetSocketAddress bindTo;
     private final long timeoutNs;
-    private final ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
+    private final ByteBuffer in = ByteBuffer.allocate(REPLY_ROOM);
     private DatagramChannel channel;
     private SelectionKey key;
     private long deadlineNs;

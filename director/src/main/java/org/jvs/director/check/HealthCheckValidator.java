@@ -83,6 +83,16 @@ public final class HealthCheckValidator
                     "' is not hexadecimal bytes (expected an even number of hex digits, e.g. 'payload 0a0b0c')"));
             }
         }
+        if (checker instanceof CheckerConfig.Dns dns)
+        {
+            final String problem = dnsNameProblem(dns.name());
+            if (problem != null)
+            {
+                final Location at = dns.common().keywords().of("name");
+                found.add(new Diagnostic(Diagnostic.Severity.ERROR, at != null ? at : dns.location(), "name '" +
+                    dns.name() + "' " + problem));
+            }
+        }
         if (checker instanceof CheckerConfig.Misc misc)
         {
             final String problem = programProblem(misc.miscPath());
@@ -91,6 +101,26 @@ public final class HealthCheckValidator
                 found.add(new Diagnostic(Diagnostic.Severity.ERROR, misc.location(), "misc_path " + problem));
             }
         }
+    }
+
+    /**
+     * @param name a DNS_CHECK name.
+     * @return why it cannot go into a query, or null.
+     */
+    static String dnsNameProblem(final String name)
+    {
+        if (name.length() > 253 || !name.chars().allMatch(c -> c > ' ' && c < 127))
+        {
+            return "is not a domain name (expected printable ASCII, at most 253 characters, e.g. 'name example.com')";
+        }
+        for (final String label : name.split("\\."))
+        {
+            if (label.length() > 63)
+            {
+                return "has a label longer than 63 characters";
+            }
+        }
+        return name.contains("..") ? "has an empty label ('..')" : null;
     }
 
     private static void script(final List<Diagnostic> found, final Location at, final String what,

@@ -43,8 +43,11 @@ final class PingProbe extends Probe
     private final boolean v6;
     private final int identifier = IDENTIFIERS.incrementAndGet() & 0xFFFF;
     private final int sequence = 1;
-    private final UnsafeBuffer packet = new UnsafeBuffer(ByteBuffer.allocateDirect(PACKET_ROOM));
-    private final UnsafeBuffer address = new UnsafeBuffer(ByteBuffer.allocateDirect(SOCKADDR_ROOM));
+    /** Native scratch memory of the agent thread for every attempt it runs: used within one call, never across. */
+    private static final ThreadLocal<UnsafeBuffer> PACKETS =
+        ThreadLocal.withInitial(() -> new UnsafeBuffer(ByteBuffer.allocateDirect(PACKET_ROOM)));
+    private static final ThreadLocal<UnsafeBuffer> ADDRESSES =
+        ThreadLocal.withInitial(() -> new UnsafeBuffer(ByteBuffer.allocateDirect(SOCKADDR_ROOM)));
     private int fd = -1;
     private long deadlineNs;
 
@@ -63,6 +66,8 @@ final class PingProbe extends Probe
     void start(final Selector selector, final long nowNs)
     {
         deadlineNs = nowNs + timeoutNs;
+        final UnsafeBuffer packet = PACKETS.get();
+        final UnsafeBuffer address = ADDRESSES.get();
         try
         {
             final IcmpLibC libc = IcmpLibC.Holder.LIBC;
@@ -73,12 +78,12 @@ final class PingProbe extends Probe
                 fail("ICMP socket: " + error());
                 return;
             }
-            if (libc.connect(fd, address.addressOffset(), sockaddr()) != 0)
+            if (libc.connect(fd, address.addressOffset(), sockaddr(address)) != 0)
             {
                 fail("ICMP connect: " + error());
                 return;
             }
-            if (libc.send(fd, packet.addressOffset(), echoRequest(), 0) < 0)
+            if (libc.send(fd, packet.addressOffset(), echoRequest(packet), 0) < 0)
             {
                 fail("ICMP send: " + error());
             }
@@ -89,7 +94,7 @@ final class PingProbe extends Probe
         }
     }
 
-    private int echoRequest()
+    private int echoRequest(final UnsafeBuffer packet)
     {
         packet.setMemory(0, ICMP_HEADER + PAYLOAD, (byte)0);
         packet.putByte(0, (byte)(v6 ? ECHO6_REQUEST : ECHO_REQUEST));
@@ -130,7 +135,7 @@ final class PingProbe extends Probe
         return (int)(~sum & 0xFFFF);
     }
 
-    private int sockaddr()
+    private int sockaddr(final UnsafeBuffer address)
     {
         address.setMemory(0, SOCKADDR_ROOM, (byte)0);
         final byte[] bytes = target.getAddress();
@@ -153,6 +158,7 @@ final class PingProbe extends Probe
             return;
         }
         final IcmpLibC libc = IcmpLibC.Holder.LIBC;
+        final UnsafeBuffer packet = PACKETS.get();
         for (int i = 0; i < MAX_READS_PER_POLL; i++)
         {
             final long n = libc.recv(fd, packet.addressOffset(), PACKET_ROOM, 0);
@@ -166,7 +172,7 @@ final class PingProbe extends Probe
                 }
                 break;
             }
-            if (isOurReply((int)n))
+            if (isOurReply(packet, (int)n))
             {
                 succeed();
                 return;
@@ -182,7 +188,7 @@ final class PingProbe extends Probe
      * The connected raw socket gets every ICMP message from the target (after the IPv4 header; ICMPv6 ones come
      * without the IPv6 header). Ours: an echo reply with our identifier and sequence.
      */
-    private boolean isOurReply(final int length)
+    private boolean isOurReply(final UnsafeBuffer packet, final int length)
     {
         final int offset = v6 ? 0 : (packet.getByte(0) & 0x0F) * 4;
         if (length < offset + ICMP_HEADER)

@@ -164,8 +164,13 @@ class DnsCheckTest
     }
 
     @Test
-    void typeNamesAreKeepalivedsSet()
+    void typeNamesAreKeepalivedsSetAndNamesMustFitAQuery()
     {
         assertTrue(DnsProbe.typeCode("SOA") == 6 && DnsProbe.typeCode("MX") == 15 && DnsProbe.typeCode("TXT") == 16);
+        assertNull(HealthCheckValidator.dnsNameProblem("."));
+        assertNull(HealthCheckValidator.dnsNameProblem("www.example.test."));
+        assertEquals("has an empty label ('..')", HealthCheckValidator.dnsNameProblem("www..test"));
+        assertEquals("has a label longer than 63 characters",
+            HealthCheckValidator.dnsNameProblem("a".repeat(64) + ".test"));
     }
 }
