@@ -2,7 +2,9 @@ package org.jvs.director.sync;
 
 import org.jvs.core.conn.ConnectionTable;
 import org.jvs.core.conn.ConnectionTuple;
+import org.jvs.core.conn.TcpStates;
 import org.jvs.core.service.RealServer;
+import org.jvs.core.service.ServiceKey;
 import org.jvs.core.service.VirtualService;
 import org.jvs.core.worker.ConnectionSync;
 
@@ -15,6 +17,9 @@ import org.jvs.core.worker.ConnectionSync;
  */
 public final class SyncApplier implements SyncEntryHandler
 {
+    /** IPVS's timeout for a synced entry sent without one and without a state table: 3 minutes. */
+    private static final long DEFAULT_TEMPLATE_TIMEOUT_NS = 180_000_000_000L;
+
     private final ConnectionTable table;
     private final SyncResolver resolver;
     private final ConnectionSync sync;
@@ -60,7 +65,7 @@ public final class SyncApplier implements SyncEntryHandler
     @Override
     public void onEntry(final int syncId, final SyncEntry entry)
     {
-        final long timeoutNs = entry.timeoutS() * 1_000_000_000L;
+        final long timeoutNs = timeoutNs(entry);
         final int existing = find(entry);
         if (existing != ConnectionTable.NONE)
         {
@@ -101,6 +106,27 @@ public final class SyncApplier implements SyncEntryHandler
             sync.onCreate(e);
         }
         created++;
+    }
+
+    /**
+     * {@code ip_vs_proc_conn}: the message's timeout, or, when it is 0, the state's (TCP, UDP), 3 minutes for a
+     * template.
+     */
+    private long timeoutNs(final SyncEntry entry)
+    {
+        if (entry.timeoutS() > 0)
+        {
+            return entry.timeoutS() * 1_000_000_000L;
+        }
+        if ((entry.flags() & ConnectionTable.F_TEMPLATE) != 0)
+        {
+            return DEFAULT_TEMPLATE_TIMEOUT_NS;
+        }
+        if (entry.protocol() == ServiceKey.TCP && entry.state() >= 0 && entry.state() < TcpStates.STATE_COUNT)
+        {
+            return table.timeouts().tcpNs(entry.state());
+        }
+        return entry.protocol() == ServiceKey.TCP ? DEFAULT_TEMPLATE_TIMEOUT_NS : table.timeouts().udpNs();
     }
 
     private int find(final SyncEntry entry)

@@ -140,6 +140,32 @@ class SyncCodecTest
     }
 
     @Test
+    void aKnownConnectionTakesTheMastersStateAndAZeroTimeoutMeansTheStatesOwn()
+    {
+        final VirtualService backup = service();
+        final ConnectionTable backupTable = table(64);
+        final SyncApplier applier = new SyncApplier(backupTable, resolver(backup)).now(T0);
+        final SyncEntry entry = new SyncEntry().protocol(false, ServiceKey.TCP)
+            .client(0, CIP & 0xFFFF_FFFFL, 40000).virtual(0, VIP & 0xFFFF_FFFFL, 80)
+            .destination(0, RIP1 & 0xFFFF_FFFFL, 80)
+            .status(ConnectionTable.F_DROUTE | ConnectionTable.F_NOOUTPUT, TcpStates.ESTABLISHED, 0, 900);
+        applier.onEntry(7, entry);
+        final int e = backupTable.lookupIn4(ServiceKey.TCP, CIP, 40000, VIP, 80, T0);
+        final RealServer rs = backupTable.server(e);
+        assertEquals(1, rs.activeConns());
+
+        applier.now(T0 + S).onEntry(7, entry.status(ConnectionTable.F_DROUTE | ConnectionTable.F_NOOUTPUT |
+            ConnectionTable.F_INACTIVE, TcpStates.FIN_WAIT, 0, 0));
+        assertEquals(1, applier.refreshed());
+        assertEquals(TcpStates.FIN_WAIT, backupTable.state(e));
+        assertEquals(0, rs.activeConns(), "FIN_WAIT sent inactive: ActiveConn to InActConn");
+        assertEquals(1, rs.inactConns());
+        assertEquals(backupTable.timeouts().tcpNs(TcpStates.FIN_WAIT), backupTable.timeoutNs(e),
+            "timeout 0 in the message: the state's (IPVS's ip_vs_proc_conn)");
+        assertEquals(T0 + S + 120 * S, backupTable.expiresAtNs(e));
+    }
+
+    @Test
     void messagesStayWithinTheMtuAndCarryEveryEntry()
     {
         final SyncEncoder[] encoder = new SyncEncoder[1];

@@ -1,0 +1,39 @@
+package org.jvs.director.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jvs.core.conn.FlowShard;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sync daemons' refusals, as ipvsadm reports the kernel's: an unknown interface, stopping what does not run,
+ * a bad sync id; nothing is left running after a refusal.
+ */
+class SyncDaemonTest
+{
+    private final List<String> log = new ArrayList<>();
+    private final SyncDaemon daemon = new SyncDaemon(List.of(), new FlowShard(1, 1), log::add);
+
+    @Test
+    void refusalsNameWhatIsWrongAndLeaveNothingRunning()
+    {
+        final IllegalArgumentException noDevice = assertThrows(IllegalArgumentException.class,
+            () -> daemon.start(false, "jvs-no-such9", 7));
+        assertEquals("No such device: jvs-no-such9", noDevice.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> daemon.start(true, "jvs-no-such9", 7));
+        assertEquals("No daemon is running",
+            assertThrows(IllegalStateException.class, () -> daemon.stop(true)).getMessage());
+        assertEquals("No daemon is running",
+            assertThrows(IllegalStateException.class, () -> daemon.stop(false)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> daemon.start(true, "lo", 256)).getMessage()
+            .contains("0..255"));
+        assertEquals(List.of(), daemon.list(true));
+        assertEquals(List.of(), log);
+        assertEquals(0, daemon.doWork());
+    }
+}
