@@ -73,6 +73,7 @@ public final class VrrpAgent implements Agent
     private volatile long unknownRouterIds;
     private volatile long advertsSent;
     private volatile long garpsSent;
+    private volatile long receiveErrors;
 
     /** One {@code vrrp_instance} and what drives it. */
     static final class Slot
@@ -294,7 +295,7 @@ public final class VrrpAgent implements Agent
         for (int p = 0; p < ports.size(); p++)
         {
             receivingPort = p;
-            work += ports.get(p).receive(onFrame, FRAME_LIMIT);
+            work += receive(ports.get(p));
         }
         for (int i = 0; i < slots.size(); i++)
         {
@@ -315,6 +316,26 @@ public final class VrrpAgent implements Agent
         work += notify.poll(nowNs);
         publishOwnership();
         return work;
+    }
+
+    /**
+     * A port whose interface went down may fail to read: counted and told once, so timers and tracking (which
+     * put the instance in FAULT) still run.
+     */
+    private int receive(final PacketPort port)
+    {
+        try
+        {
+            return port.receive(onFrame, FRAME_LIMIT);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (receiveErrors++ == 0)
+            {
+                log.accept("VRRP: reading " + port.name() + " failed (told once): " + ex.getMessage());
+            }
+            return 0;
+        }
     }
 
     private void onFrame(final MutableDirectBuffer buffer, final int offset, final int length)
@@ -666,7 +687,8 @@ public final class VrrpAgent implements Agent
         }
         out.append("VRRP port: adverts sent ").append(advertsSent).append(", gratuitous ARPs sent ").append(garpsSent)
             .append(", other VRID ").append(unknownRouterIds).append(", malformed ").append(codec.malformed())
-            .append(", bad checksum ").append(codec.checksumDrops()).append('\n');
+            .append(", bad checksum ").append(codec.checksumDrops()).append(", receive errors ").append(receiveErrors)
+            .append('\n');
         return out.toString();
     }
 }

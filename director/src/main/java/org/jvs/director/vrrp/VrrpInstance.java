@@ -314,6 +314,10 @@ public final class VrrpInstance
     private int enterBackup(final long nowNs)
     {
         final int actions = state == VrrpState.MASTER ? ACTION_RELEASE_VIPS : 0;
+        if (masterAddress == settings.primaryAddress())
+        {
+            masterAddress = 0;
+        }
         advertAtNs = NONE;
         garpAtNs = NONE;
         masterDownAtNs = nowNs + masterDownIntervalNs();

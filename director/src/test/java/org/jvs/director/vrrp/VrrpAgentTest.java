@@ -178,6 +178,44 @@ class VrrpAgentTest
     }
 
     @Test
+    void unicastPeersGetTheAdvertsFromTheSourceAddress() throws IOException
+    {
+        final String peersOfA = "  unicast_src_ip 198.18.0.10\n  unicast_peer {\n    198.18.0.9\n  }\n";
+        final String peersOfB = "  unicast_src_ip 198.18.0.9\n  unicast_peer {\n    198.18.0.9\n    198.18.0.10\n  }\n";
+        final Node a = new Node(instance("VI_1", 51, 200, peersOfA), 0x01020304, 0x02_0000_00000AL);
+        final Node b = new Node(instance("VI_1", 51, 100, peersOfB), 0x01020305, 0x02_0000_000009L);
+        a.agent.onStart();
+        b.agent.onStart();
+        run(5_000 * MS, a, b);
+        assertEquals("MASTER", state(a));
+        assertEquals("BACKUP", state(b));
+        assertTrue(b.agent.report().contains("Master 198.18.0.10"), "unicast_src_ip is the source: " +
+            b.agent.report());
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[2048]);
+        for (final long end = now + 1_000 * MS; now < end; now += STEP_NS)
+        {
+            a.agent.doWork();
+        }
+        int adverts = 0;
+        for (int length; (length = a.port.takeSent(frame, 0)) > 0; )
+        {
+            if ((frame.getShort(12, ByteOrder.BIG_ENDIAN) & 0xFFFF) == EthernetFlyweight.ETHER_TYPE_IPV4)
+            {
+                adverts++;
+                assertEquals(0xC6120009, frame.getInt(14 + 16, ByteOrder.BIG_ENDIAN), "to the peer");
+                assertEquals(0xC612000A, frame.getInt(14 + 12, ByteOrder.BIG_ENDIAN), "from unicast_src_ip");
+                assertEquals(255, frame.getByte(14 + 8) & 0xFF, "TTL 255");
+                final VrrpAdvert advert = new VrrpAdvert();
+                assertTrue(new VrrpAdvertCodec().parseIpv4(frame, 14, length - 14, "jvs".getBytes(), advert),
+                    "checksums right for the unicast destination");
+            }
+        }
+        assertEquals(1, adverts, "one advert a second to the one peer");
+        a.agent.onClose();
+        b.agent.onClose();
+    }
+
+    @Test
     void syncGroupFollowsAFaultAndNotifies() throws IOException
     {
         final Path marks = dir.resolve("marks");
@@ -201,6 +239,12 @@ class VrrpAgentTest
         assertTrue(node.agent.report().matches("(?s).*VI_1\n  State MASTER.*VI_2\n  State MASTER.*"),
             node.agent.report());
         node.agent.onClose();
+        // The notify scripts of the last transitions end before @TempDir is removed.
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ProcessHandle.current().children().findAny().isPresent() && System.nanoTime() < deadline)
+        {
+            Thread.onSpinWait();
+        }
     }
 
     void awaitLines(final Path file, final String... lines)
