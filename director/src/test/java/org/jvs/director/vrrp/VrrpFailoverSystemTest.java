@@ -210,6 +210,28 @@ class VrrpFailoverSystemTest
     }
 
     @Test
+    void unicastPeersElectAndFailOver() throws Exception
+    {
+        try (Lab lab = Lab.up("dr", "--directors", "2", "--check", "none",
+            "--vrrp1", "unicast_src_ip 198.18.0.10", "--vrrp1", "unicast_peer {", "--vrrp1", "  198.18.0.9",
+            "--vrrp1", "}", "--vrrp2", "unicast_src_ip 198.18.0.9", "--vrrp2", "unicast_peer {",
+            "--vrrp2", "  198.18.0.10", "--vrrp2", "}"))
+        {
+            final Path pcap = capture(Lab.DIRECTOR2);
+            awaitStates(lab, "MASTER", "BACKUP");
+            Lab.await("director2 to receive director1's unicast adverts", 5_000,
+                () -> counter(report(lab, Lab.DIRECTOR2), "Adverts received") >= 2);
+            final List<VrrpKeepalivedSystemTest.Captured> frames = VrrpKeepalivedSystemTest.adverts(pcap);
+            final UnsafeBuffer frame = frames.get(frames.size() - 1).frame();
+            assertEquals(ADDRESS2, frame.getInt(30, ByteOrder.BIG_ENDIAN), "sent to the peer, not 224.0.0.18");
+            lab.kill(Lab.DIRECTOR1);
+            Lab.await("director2 MASTER", 10_000, () -> "MASTER".equals(state(lab, Lab.DIRECTOR2)));
+            assertNotNull(lab.httpGet(Lab.CLIENT, URL), "served by director2");
+            System.out.println("unicast_peer: elected and failed over without multicast");
+        }
+    }
+
+    @Test
     void jvsMasterWithKeepalivedBackup() throws Exception
     {
         installKeepalived();
@@ -304,8 +326,13 @@ class VrrpFailoverSystemTest
 
     private Path capture() throws Exception
     {
-        final Path pcap = dir.resolve("vrrp.pcap");
-        processes.add(new ProcessBuilder("ip", "netns", "exec", "jvs-client", "tcpdump", "-i", "eth0", "-U", "-w",
+        return capture(Lab.CLIENT);
+    }
+
+    private Path capture(final String node) throws Exception
+    {
+        final Path pcap = dir.resolve("vrrp-" + node + ".pcap");
+        processes.add(new ProcessBuilder("ip", "netns", "exec", "jvs-" + node, "tcpdump", "-i", "eth0", "-U", "-w",
             pcap.toString(), "vrrp").redirectErrorStream(true).redirectOutput(dir.resolve("tcpdump.log").toFile())
             .start());
         Lab.await("tcpdump to capture an advert", 10_000, () -> !adverts(pcap).isEmpty());
