@@ -11,6 +11,7 @@ import org.jvs.core.service.ServiceTableRef;
 import org.jvs.director.control.ConnectionSource;
 import org.jvs.director.control.RuleSet;
 import org.jvs.director.control.StatsSource;
+import org.jvs.director.control.SyncControl;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -126,6 +127,22 @@ class AdminErrorPathTest
         final String[] result = run(executor, "--reload");
         assertEquals("jvsadm: reload failed: /etc/keepalived/keepalived.conf:12: unknown lb_kind 'XX'\n", result[1]);
         assertEquals("1", result[2]);
+    }
+
+    @Test
+    void vrrpPrintsTheReportOrSaysThereIsNone()
+    {
+        final RuleSet rules = new RuleSet(new ServiceTableRef(), AdminExecutorTest.SCHEDULERS::contains);
+        final String[] none = run(new AdminExecutor(AdminContext.of(rules)), "--vrrp");
+        assertEquals("jvsadm: this director runs no VRRP (no vrrp_instance in its configuration)\n", none[1]);
+        assertEquals("1", none[2]);
+        final String report = "VRRP Instance VI_1\n  State BACKUP\n";
+        final String[] some = run(new AdminExecutor(new AdminContext(rules, StatsSource.NONE, ConnectionSource.NONE,
+            () -> "", 4096, () -> report, SyncControl.NONE)), "--vrrp");
+        assertEquals(report, some[0]);
+        assertEquals("0", some[2]);
+        assertEquals("Illegal 'numeric' option with the 'vrrp' command\n", run(new AdminExecutor(AdminContext.of(
+            rules)), "--vrrp -n")[1]);
     }
 
     private static String[] run(final AdminExecutor executor, final String line)
