@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jvs.core.service.InetAddr;
 import org.jvs.director.config.model.GlobalDefs;
 import org.jvs.director.config.model.Keywords;
 
@@ -73,31 +74,55 @@ final class GlobalDefsBinder
 
     private void lvsSyncDaemon(final ConfigNode node, final Builder b)
     {
-        final String usage = "lvs_sync_daemon INTERFACE VRRP_INSTANCE [id SYNCID]";
+        final String usage =
+            "lvs_sync_daemon INTERFACE VRRP_INSTANCE [id SYNCID] [maxlen N] [port N] [ttl N] [group IP]";
         if (!context.args(node, 2, Integer.MAX_VALUE, usage))
         {
             return;
         }
-        int syncId = 255;
+        // id, maxlen (keepalived: 1..65507), port, ttl, group (an IPv4 multicast group: jvs syncs over IPv4)
+        final int[] values = {255, 0, 0, 0, 0};
         for (int i = 2; i < node.argCount(); i++)
         {
-            if ("id".equals(node.arg(i)))
+            final int option = List.of("id", "maxlen", "port", "ttl", "group").indexOf(node.arg(i));
+            if (option == 4)
             {
-                syncId = context.integer(node, i + 1, "lvs_sync_daemon id", 0, 255, syncId);
+                values[4] = syncGroup(node, i + 1);
                 i++;
             }
-            else if (List.of("maxlen", "port", "ttl", "group").contains(node.arg(i)))
+            else if (option >= 0)
             {
-                context.warning(node, "lvs_sync_daemon option '" + node.arg(i) + "' is not supported yet: ignored");
+                final long[] min = {0, 80, 1, 1};
+                final long[] max = {255, 65507, 65535, 255};
+                values[option] = context.integer(node, i + 1, "lvs_sync_daemon " + node.arg(i), min[option],
+                    max[option], values[option]);
                 i++;
             }
             else
             {
                 context.error(node, "unknown lvs_sync_daemon option '" + node.arg(i) +
                     "' (expected id, maxlen, port, ttl or group)");
+                break;
             }
         }
-        b.syncDaemon = new GlobalDefs.LvsSyncDaemon(node.arg(0), node.arg(1), syncId, node.location());
+        b.syncDaemon = new GlobalDefs.LvsSyncDaemon(node.arg(0), node.arg(1), values[0], values[1], values[4],
+            values[2], values[3], node.location());
+    }
+
+    private int syncGroup(final ConfigNode node, final int index)
+    {
+        final InetAddr group = context.address(node, index, "lvs_sync_daemon group");
+        if (null == group)
+        {
+            return 0;
+        }
+        if (group.isIpv6() || (group.ipv4() >>> 28) != 0xE)
+        {
+            context.error(node, "lvs_sync_daemon group " + group + " is not an IPv4 multicast address " +
+                "(jvs syncs over IPv4: 224.0.0.0/4)");
+            return 0;
+        }
+        return group.ipv4();
     }
 
     private static final class Builder

@@ -51,6 +51,7 @@ import org.jvs.director.net.InterfaceInfo;
 import org.jvs.director.net.KernelRoutes;
 import org.jvs.director.vrrp.VrrpAgent;
 import org.jvs.director.sync.SyncDaemon;
+import org.jvs.director.sync.SyncSettings;
 import org.jvs.forwarders.afpacket.AfPacketPort;
 import org.jvs.forwarders.method.Forwarders;
 import org.jvs.forwarders.port.Pcap4jPort;
@@ -292,7 +293,7 @@ public final class Director implements AutoCloseable
             // keepalived starts the backup daemon, and the master one when the VRRP instance becomes MASTER.
             try
             {
-                sync.follow(false, syncConfig.interfaceName(), syncConfig.syncId());
+                sync.follow(false, syncSettings());
             }
             catch (final IllegalArgumentException ex)
             {
@@ -301,6 +302,12 @@ public final class Director implements AutoCloseable
             }
         }
         run(sync, new SleepingMillisIdleStrategy(1));
+    }
+
+    private SyncSettings syncSettings()
+    {
+        return new SyncSettings(syncConfig.interfaceName(), syncConfig.syncId(), syncConfig.maxLength(),
+            syncConfig.group(), syncConfig.port(), syncConfig.ttl());
     }
 
     /**
@@ -316,7 +323,7 @@ public final class Director implements AutoCloseable
         {
             try
             {
-                sync.follow(owns, syncConfig.interfaceName(), syncConfig.syncId());
+                sync.follow(owns, syncSettings());
             }
             catch (final RuntimeException ex)
             {

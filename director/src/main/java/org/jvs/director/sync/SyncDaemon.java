@@ -1,9 +1,6 @@
 package org.jvs.director.sync;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,7 +27,6 @@ public final class SyncDaemon implements Agent, SyncControl
     private final List<Worker> workers;
     private final FlowShard shard;
     private final Consumer<String> log;
-    private final InetSocketAddress group;
     private SyncSender sender;
     private SyncReceiver receiver;
 
@@ -44,20 +40,6 @@ public final class SyncDaemon implements Agent, SyncControl
         this.workers = workers;
         this.shard = shard;
         this.log = log;
-        this.group = new InetSocketAddress(groupAddress(), SyncProtocol.PORT);
-    }
-
-    private static InetAddress groupAddress()
-    {
-        final int g = SyncProtocol.MULTICAST_GROUP;
-        try
-        {
-            return InetAddress.getByAddress(new byte[] {(byte)(g >>> 24), (byte)(g >>> 16), (byte)(g >>> 8), (byte)g});
-        }
-        catch (final UnknownHostException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
     }
 
     @Override
@@ -82,8 +64,18 @@ public final class SyncDaemon implements Agent, SyncControl
     }
 
     @Override
-    public synchronized void start(final boolean master, final String mcastInterface, final int syncId)
+    public void start(final boolean master, final String mcastInterface, final int syncId)
     {
+        start(master, SyncSettings.of(mcastInterface, syncId));
+    }
+
+    /**
+     * @param master   true for the master daemon, false for the backup one.
+     * @param settings interface, sync id and the optional group, port, TTL, largest message.
+     */
+    public synchronized void start(final boolean master, final SyncSettings settings)
+    {
+        final int syncId = settings.syncId();
         if (master ? null != sender : null != receiver)
         {
             throw new IllegalStateException("Daemon has already run");
@@ -100,20 +92,19 @@ public final class SyncDaemon implements Agent, SyncControl
                 {
                     worker.connectionSync().ring().read(DISCARD, Integer.MAX_VALUE);
                 }
-                sender = new SyncSender(sources(), mcastInterface, syncId, group, SyncSender.DEFAULT_FLUSH_NS);
+                sender = new SyncSender(sources(), settings, SyncSender.DEFAULT_FLUSH_NS);
                 workers.forEach(w -> w.connectionSync().master(true));
             }
             else
             {
-                receiver = new SyncReceiver(mcastInterface, syncId, group, workers, shard);
+                receiver = new SyncReceiver(settings, workers, shard);
             }
         }
         catch (final IOException ex)
         {
             throw new IllegalArgumentException(ex.getMessage(), ex);
         }
-        log.accept("connection sync: " + name(master) + " sync daemon started (mcast=" + mcastInterface +
-            ", syncid=" + syncId + ")");
+        log.accept("connection sync: " + settings.line(name(master)) + " started");
     }
 
     private List<ConnectionSync> sources()
@@ -150,11 +141,10 @@ public final class SyncDaemon implements Agent, SyncControl
      * keepalived's {@code lvs_sync_daemon}: run the master daemon while the VRRP instance is MASTER, the backup
      * one otherwise, on the same interface and sync id (the other one is stopped first).
      *
-     * @param master         true when the instance became MASTER.
-     * @param mcastInterface the sync interface.
-     * @param syncId         the sync id.
+     * @param master   true when the instance became MASTER.
+     * @param settings the sync interface, sync id and options.
      */
-    public synchronized void follow(final boolean master, final String mcastInterface, final int syncId)
+    public synchronized void follow(final boolean master, final SyncSettings settings)
     {
         if (master ? null != receiver : null != sender)
         {
@@ -162,7 +152,7 @@ public final class SyncDaemon implements Agent, SyncControl
         }
         if (master ? null == sender : null == receiver)
         {
-            start(master, mcastInterface, syncId);
+            start(master, settings);
         }
     }
 
@@ -172,7 +162,7 @@ public final class SyncDaemon implements Agent, SyncControl
         final List<String> lines = new ArrayList<>();
         if (null != sender)
         {
-            lines.add(line("master", sender.interfaceName(), sender.syncId()));
+            lines.add(sender.settings().line("master"));
             if (counters)
             {
                 lines.add("  sent: " + sender.messagesSent() + " messages, " + sender.entriesSent() + " entries, " +
@@ -181,7 +171,7 @@ public final class SyncDaemon implements Agent, SyncControl
         }
         if (null != receiver)
         {
-            lines.add(line("backup", receiver.interfaceName(), receiver.syncId()));
+            lines.add(receiver.settings().line("backup"));
             if (counters)
             {
                 final SyncDispatcher dispatcher = receiver.dispatcher();
@@ -197,11 +187,6 @@ public final class SyncDaemon implements Agent, SyncControl
             }
         }
         return lines;
-    }
-
-    private static String line(final String type, final String mcastInterface, final int syncId)
-    {
-        return type + " sync daemon (mcast=" + mcastInterface + ", syncid=" + syncId + ")";
     }
 
     private static String name(final boolean master)

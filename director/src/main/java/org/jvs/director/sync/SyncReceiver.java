@@ -25,8 +25,7 @@ public final class SyncReceiver implements AutoCloseable
 {
     private static final int RECEIVE_LIMIT = 16;
 
-    private final String interfaceName;
-    private final int syncId;
+    private final SyncSettings settings;
     private final DatagramChannel channel;
     private final MembershipKey membership;
     private final ByteBuffer datagram = ByteBuffer.allocateDirect(65536);
@@ -35,21 +34,18 @@ public final class SyncReceiver implements AutoCloseable
     private long receiveErrors;
 
     /**
-     * @param interfaceName the multicast interface.
-     * @param syncId        accepted sync id, 0 for any.
-     * @param group         the group and port (224.0.0.81:8848).
-     * @param workers       the director's workers.
-     * @param shard         which worker owns a flow.
+     * @param settings interface, accepted sync id (0 for any), group and port.
+     * @param workers  the director's workers.
+     * @param shard    which worker owns a flow.
      * @throws IOException when the interface is unknown or the socket cannot be made.
      */
-    public SyncReceiver(
-        final String interfaceName, final int syncId, final InetSocketAddress group, final List<Worker> workers,
-        final FlowShard shard) throws IOException
+    public SyncReceiver(final SyncSettings settings, final List<Worker> workers, final FlowShard shard)
+        throws IOException
     {
-        this.interfaceName = interfaceName;
-        this.syncId = syncId;
-        this.dispatcher = new SyncDispatcher(syncId, workers, shard);
-        final NetworkInterface nif = networkInterface(interfaceName);
+        this.settings = settings;
+        this.dispatcher = new SyncDispatcher(settings.syncId(), workers, shard);
+        final InetSocketAddress group = settings.groupAddress();
+        final NetworkInterface nif = networkInterface(settings.interfaceName());
         this.channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try
         {
@@ -117,14 +113,9 @@ public final class SyncReceiver implements AutoCloseable
         return received;
     }
 
-    public String interfaceName()
+    public SyncSettings settings()
     {
-        return interfaceName;
-    }
-
-    public int syncId()
-    {
-        return syncId;
+        return settings;
     }
 
     public SyncDispatcher dispatcher()

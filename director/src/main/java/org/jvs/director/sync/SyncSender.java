@@ -18,8 +18,9 @@ import org.jvs.core.worker.ConnectionSync;
 /**
  * The master sync daemon's sending half (IPVS's {@code sync_thread_master}): drains each worker's sync ring of
  * {@link org.jvs.core.worker.SyncRecord}s, packs them with a {@link SyncEncoder} into IPVS sync messages, version 1,
- * of at most the interface's MTU less the IPv4 and UDP headers, and sends each as one UDP datagram to
- * 224.0.0.81:8848 with TTL 1 from the multicast interface's address, as IPVS's {@code make_send_sock} does. A full
+ * of at most the interface's MTU less the IPv4 and UDP headers (or {@code maxlen}, if smaller), and sends each as
+ * one UDP datagram to 224.0.0.81:8848 (or the group and port set) with TTL 1 (or the one set) from the multicast
+ * interface's address, as IPVS's {@code make_send_sock} does. A full
  * message leaves at once; a partial one at most {@code flushNs} after its first entry (IPVS holds one up to
  * 2 s, {@code IPVS_SYNC_FLUSH_TIME}). Management side: runs in the sync agent, never on the packet path.
  */
@@ -31,8 +32,7 @@ public final class SyncSender implements AutoCloseable
     private static final int IP_UDP_HEADERS = 20 + 8;
 
     private final List<ConnectionSync> sources;
-    private final String interfaceName;
-    private final int syncId;
+    private final SyncSettings settings;
     private final long flushNs;
     private final DatagramChannel channel;
     private final InetSocketAddress group;
@@ -45,32 +45,30 @@ public final class SyncSender implements AutoCloseable
     private long sendErrors;
 
     /**
-     * @param sources       the workers' sync sides.
-     * @param interfaceName the multicast interface.
-     * @param syncId        the sync id put in every message.
-     * @param group         where to send (224.0.0.81:8848).
-     * @param flushNs       longest wait of a partial message.
+     * @param sources  the workers' sync sides.
+     * @param settings interface, sync id, group, port, TTL, largest message.
+     * @param flushNs  longest wait of a partial message.
      * @throws IOException when the interface has no IPv4 address or the socket cannot be made.
      */
-    public SyncSender(
-        final List<ConnectionSync> sources, final String interfaceName, final int syncId,
-        final InetSocketAddress group, final long flushNs) throws IOException
+    public SyncSender(final List<ConnectionSync> sources, final SyncSettings settings, final long flushNs)
+        throws IOException
     {
         this.sources = sources;
-        this.interfaceName = interfaceName;
-        this.syncId = syncId;
+        this.settings = settings;
         this.flushNs = flushNs;
-        this.group = group;
-        final NetworkInterface nif = SyncReceiver.networkInterface(interfaceName);
+        this.group = settings.groupAddress();
+        final NetworkInterface nif = SyncReceiver.networkInterface(settings.interfaceName());
         final InetAddress source = ipv4Address(nif);
-        final int maxLength = Math.min(SyncProtocol.DEFAULT_MAX_MESSAGE_LENGTH, nif.getMTU() - IP_UDP_HEADERS);
-        this.encoder = new SyncEncoder(syncId, maxLength, this::send);
+        final int mtuLength = nif.getMTU() - IP_UDP_HEADERS;
+        final int maxLength = settings.maxLength() != 0 ? Math.min(settings.maxLength(), mtuLength) :
+            Math.min(SyncProtocol.DEFAULT_MAX_MESSAGE_LENGTH, mtuLength);
+        this.encoder = new SyncEncoder(settings.syncId(), maxLength, this::send);
         this.datagram = ByteBuffer.allocateDirect(maxLength);
         this.channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try
         {
             channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
-            channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 1);
+            channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, settings.ttlOrDefault());
             channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, false);
             channel.bind(new InetSocketAddress(source, 0));
             channel.configureBlocking(false);
@@ -147,14 +145,9 @@ public final class SyncSender implements AutoCloseable
         }
     }
 
-    public String interfaceName()
+    public SyncSettings settings()
     {
-        return interfaceName;
-    }
-
-    public int syncId()
-    {
-        return syncId;
+        return settings;
     }
 
     public long messagesSent()

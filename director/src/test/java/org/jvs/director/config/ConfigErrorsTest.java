@@ -64,6 +64,24 @@ class ConfigErrorsTest
     }
 
     @Test
+    void lvsSyncDaemonOptions() throws IOException
+    {
+        final ConfigLoadResult ok = load(write("k.conf", "global_defs {",
+            "  lvs_sync_daemon eth1 VI_1 id 9 maxlen 1000 port 8849 ttl 2 group 239.1.2.3", "}"));
+        assertEquals(List.of(), ok.errors());
+        final var daemon = ok.config().globalDefs().lvsSyncDaemon();
+        assertEquals(List.of(9, 1000, 8849, 2, 0xEF010203), List.of(daemon.syncId(), daemon.maxLength(),
+            daemon.port(), daemon.ttl(), daemon.group()));
+        assertEquals(List.of(f() + ":2: error: lvs_sync_daemon group 198.18.0.1 is not an IPv4 multicast address " +
+            "(jvs syncs over IPv4: 224.0.0.0/4)"), errors("global_defs {", "  lvs_sync_daemon eth1 VI_1 group " +
+            "198.18.0.1", "}"));
+        assertEquals(List.of(f() + ":2: error: lvs_sync_daemon maxlen 40 is out of range (expected an integer from " +
+            "80 to 65507)"), errors("global_defs {", "  lvs_sync_daemon eth1 VI_1 maxlen 40", "}"));
+        assertEquals(List.of(f() + ":2: error: unknown lvs_sync_daemon option 'mtu' (expected id, maxlen, port, " +
+            "ttl or group)"), errors("global_defs {", "  lvs_sync_daemon eth1 VI_1 mtu 9000", "}"));
+    }
+
+    @Test
     void badAddress() throws IOException
     {
         assertEquals(List.of(f() + ":1: error: bad IP address '198.18.0.300' for virtual_server (expected a numeric" +

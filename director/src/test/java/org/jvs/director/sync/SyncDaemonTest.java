@@ -20,6 +20,16 @@ class SyncDaemonTest
     private final SyncDaemon daemon = new SyncDaemon(List.of(), new FlowShard(1, 1), log::add);
 
     @Test
+    void ipvsadmsDaemonLinePrintsTheOptionalSettingsOnlyWhenSet()
+    {
+        assertEquals("master sync daemon (mcast=eth1, syncid=1)", SyncSettings.of("eth1", 1).line("master"));
+        assertEquals("backup sync daemon (mcast=eth1, syncid=0, maxlen=1000, group=239.1.2.3, port=8849, ttl=2)",
+            new SyncSettings("eth1", 0, 1000, 0xEF010203, 8849, 2).line("backup"));
+        assertEquals("/224.0.0.81:8848", SyncSettings.of("eth1", 1).groupAddress().toString());
+        assertEquals(1, SyncSettings.of("eth1", 1).ttlOrDefault());
+    }
+
+    @Test
     void refusalsNameWhatIsWrongAndLeaveNothingRunning()
     {
         final IllegalArgumentException noDevice = assertThrows(IllegalArgumentException.class,

@@ -51,9 +51,26 @@ public record GlobalDefs(
      * @param interfaceName where sync messages go.
      * @param vrrpInstance  the instance whose state decides master or backup.
      * @param syncId        {@code id}, 255 by default (IPVS's default syncid).
+     * @param maxLength     {@code maxlen}: largest message, 0 for the interface's MTU's.
+     * @param group         {@code group}: the IPv4 multicast group, host order, 0 for 224.0.0.81.
+     * @param port          {@code port}: the UDP port, 0 for 8848.
+     * @param ttl           {@code ttl}: the multicast TTL, 0 for 1.
      * @param location      where it was set.
      */
-    public record LvsSyncDaemon(String interfaceName, String vrrpInstance, int syncId, Location location)
+    public record LvsSyncDaemon(
+        String interfaceName, String vrrpInstance, int syncId, int maxLength, int group, int port, int ttl,
+        Location location)
     {
+        /**
+         * @param interfaceName where sync messages go.
+         * @param vrrpInstance  the instance whose state decides master or backup.
+         * @param syncId        the sync id.
+         * @param location      where it was set.
+         */
+        public LvsSyncDaemon(
+            final String interfaceName, final String vrrpInstance, final int syncId, final Location location)
+        {
+            this(interfaceName, vrrpInstance, syncId, 0, 0, 0, 0, location);
+        }
     }
 }
