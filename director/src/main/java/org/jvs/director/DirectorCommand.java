@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import org.jvs.director.check.HealthCheckValidator;
 import org.jvs.director.cli.Command;
 import org.jvs.director.config.ConfigTest;
 import org.jvs.director.runtime.Director;
@@ -35,7 +36,7 @@ public final class DirectorCommand implements Command
                 err.println("jvs director: --config-test needs exactly one FILE");
                 return 2;
             }
-            return ConfigTest.run(Path.of(args[1]), out, err);
+            return ConfigTest.run(Path.of(args[1]), HealthCheckValidator::validate, out, err);
         }
         final DirectorOptions options;
         try

@@ -2,7 +2,9 @@ package org.jvs.director.config;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jvs.director.config.model.KeepalivedConfig;
 import org.jvs.director.config.model.VirtualServerConfig;
@@ -25,7 +27,20 @@ public final class ConfigTest
      */
     public static int run(final Path file, final PrintStream out, final PrintStream err)
     {
-        return run(file, KeepalivedConfigLoader.knownSchedulers(), out, err);
+        return run(file, KeepalivedConfigLoader.knownSchedulers(), config -> List.of(), out, err);
+    }
+
+    /**
+     * @param file   the configuration file.
+     * @param checks what else to check in a configuration that loads (the health checkers' validation).
+     * @param out    where the summary goes.
+     * @param err    where the findings go.
+     * @return 0 when the configuration would load and run, else 1.
+     */
+    public static int run(final Path file, final Function<KeepalivedConfig, List<Diagnostic>> checks,
+        final PrintStream out, final PrintStream err)
+    {
+        return run(file, KeepalivedConfigLoader.knownSchedulers(), checks, out, err);
     }
 
     /**
@@ -37,10 +52,31 @@ public final class ConfigTest
      */
     public static int run(final Path file, final Set<String> schedulers, final PrintStream out, final PrintStream err)
     {
+        return run(file, schedulers, config -> List.of(), out, err);
+    }
+
+    private static int run(final Path file, final Set<String> schedulers,
+        final Function<KeepalivedConfig, List<Diagnostic>> checks, final PrintStream out, final PrintStream err)
+    {
         final ConfigLoadResult result = new KeepalivedConfigLoader(schedulers).load(file);
         result.diagnostics().forEach(err::println);
-        final int errors = result.errors().size();
-        final int warnings = result.warnings().size();
+        int errors = result.errors().size();
+        int warnings = result.warnings().size();
+        if (errors == 0)
+        {
+            for (final Diagnostic diagnostic : checks.apply(result.config()))
+            {
+                err.println(diagnostic);
+                if (diagnostic.isError())
+                {
+                    errors++;
+                }
+                else
+                {
+                    warnings++;
+                }
+            }
+        }
         if (errors > 0)
         {
             err.println(file + ": configuration does not load: " + errors + " error" + plural(errors) + ", " +

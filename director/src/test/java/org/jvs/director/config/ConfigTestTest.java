@@ -3,12 +3,16 @@ package org.jvs.director.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
+import org.jvs.director.check.HealthCheckValidator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --config-test}: findings on stderr with file:line, a summary, exit 0 only when the config would load.
@@ -63,6 +67,25 @@ class ConfigTestTest
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)),
                 name + ": " + err.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    @Test
+    void healthCheckersThatCannotRunFailTheTestWithFileAndLine(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, "virtual_server 198.18.0.100 53 {\n    lb_algo rr\n    lb_kind DR\n" +
+            "    protocol UDP\n    real_server 198.18.0.11 53 {\n        UDP_CHECK {\n            payload zz\n" +
+            "        }\n        DNS_CHECK {\n            name www..test\n        }\n    }\n}\n");
+        final PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        final PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(0, ConfigTest.run(file, o, e), "without the checkers' validation it loads");
+        err.reset();
+        assertEquals(1, ConfigTest.run(file, HealthCheckValidator::validate, o, e));
+        final String[] findings = lines(err);
+        assertEquals(file + ":7: error: payload 'zz' is not hexadecimal bytes (expected an even number of hex " +
+            "digits, e.g. 'payload 0a0b0c')", findings[0]);
+        assertEquals(file + ":10: error: name 'www..test' has an empty label ('..')", findings[1]);
+        assertEquals(file + ": configuration does not load: 2 errors, 0 warnings", findings[2]);
     }
 
     @Test
