@@ -37,7 +37,10 @@ class HealthCheckSystemTest
     {
         if ("true".equals(System.getProperty("jvs.systemTests")))
         {
-            Lab.handle().down();
+            try (Lab lab = Lab.handle())
+            {
+                lab.down(); // close lets go of the session down took
+            }
         }
     }
 

@@ -38,7 +38,10 @@ class DirectorDaemonSystemTest
     {
         if ("true".equals(System.getProperty("jvs.systemTests")))
         {
-            Lab.handle().down();
+            try (Lab lab = Lab.handle())
+            {
+                lab.down(); // close lets go of the session down took
+            }
         }
     }
 

@@ -39,7 +39,10 @@ class ForwardingSystemTest
     {
         if ("true".equals(System.getProperty("jvs.systemTests")))
         {
-            Lab.handle().down();
+            try (Lab lab = Lab.handle())
+            {
+                lab.down(); // close lets go of the session down took
+            }
         }
     }
 

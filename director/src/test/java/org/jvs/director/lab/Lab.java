@@ -287,7 +287,12 @@ public final class Lab implements AutoCloseable
         }
     }
 
-    private void holdSession()
+    /**
+     * Holds the machine-wide lab session (as {@link #upWith} does) until {@link #releaseSession()} or
+     * {@link #close()}; for tests that build namespaces of their own. Counted per JVM, so nested holders never
+     * wait for each other.
+     */
+    public void holdSession()
     {
         if (!holdsSession)
         {
@@ -296,7 +301,10 @@ public final class Lab implements AutoCloseable
         }
     }
 
-    private void releaseSession()
+    /**
+     * Lets go of what {@link #holdSession()} took; does nothing when this handle holds nothing.
+     */
+    public void releaseSession()
     {
         if (holdsSession)
         {

@@ -2,13 +2,10 @@ package org.jvs.director.realserver;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,11 +58,7 @@ class TunDecapSystemTest
         "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('" + CIP + "', 0)); s.settimeout(5)\n" +
         "s.sendto(sys.argv[1].encode(), ('" + VIP + "', 5353)); print(s.recvfrom(2048)[0].decode())\n";
 
-    private static final Path SESSION_LOCK_FILE = Paths.get("/run/jvs-lab.session.lock");
-    private static final long SESSION_WAIT_MS = 600_000;
-
     private final Lab shell = Lab.handle();
-    private FileChannel sessionChannel;
     private boolean sessionLocked;
     private final List<Process> processes = new ArrayList<>();
     @TempDir
@@ -75,7 +68,8 @@ class TunDecapSystemTest
     void setUp() throws IOException
     {
         Lab.assumeSystemTests();
-        lockSession();
+        shell.holdSession();
+        sessionLocked = true;
         removeNamespaces();
     }
 
@@ -84,10 +78,6 @@ class TunDecapSystemTest
     {
         if (!sessionLocked)
         {
-            if (sessionChannel != null)
-            {
-                sessionChannel.close();
-            }
             return; // skipped, or never got the lock: nothing here is ours
         }
         for (final Process process : processes)
@@ -99,28 +89,7 @@ class TunDecapSystemTest
             }
         }
         removeNamespaces();
-        sessionChannel.close();
-    }
-
-    /**
-     * Namespaces named jvs-* are the lab's (scripts/lab down sweeps them), and this test's names are fixed: hold
-     * the lab's machine-wide session lock, as {@link Lab} does, so concurrent builds wait for each other.
-     */
-    private void lockSession() throws IOException
-    {
-        sessionChannel = FileChannel.open(SESSION_LOCK_FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        Lab.await("the lab session lock " + SESSION_LOCK_FILE, SESSION_WAIT_MS, () ->
-        {
-            try
-            {
-                return sessionChannel.tryLock() != null;
-            }
-            catch (final OverlappingFileLockException | IOException ex)
-            {
-                return false;
-            }
-        });
-        sessionLocked = true;
+        shell.releaseSession();
     }
 
     @Test
