@@ -89,6 +89,7 @@ public final class Director implements AutoCloseable
     private AgentRunner vrrpRunner;
     private SyncDaemon sync;
     private GlobalDefs.LvsSyncDaemon syncConfig;
+    private KernelFilter kernelFilter;
 
     /**
      * @param options what to run.
@@ -120,6 +121,7 @@ public final class Director implements AutoCloseable
         {
             interfaces.add(InterfaceInfo.read(name));
         }
+        installKernelFilter(interfaces);
         final RouteTable routes = KernelRoutes.read(interfaces);
         final RingBuffer[] transmit = new RingBuffer[interfaces.size()];
         for (int i = 0; i < transmit.length; i++)
@@ -134,6 +136,24 @@ public final class Director implements AutoCloseable
         startControl();
         log.info("director started: " + options.workers + " worker(s) on " + String.join(", ", options.interfaces) +
             ", " + rules.table().services().size() + " virtual service(s)");
+    }
+
+    private void installKernelFilter(final List<InterfaceInfo> interfaces)
+    {
+        if (options.kernelFilter)
+        {
+            final KernelFilter filter = new KernelFilter(log);
+            try
+            {
+                filter.install(options.interfaces, ownAddresses(interfaces), rules.table());
+                kernelFilter = filter;
+            }
+            catch (final IOException ex)
+            {
+                log.info("warning: no nftables filter: the kernel sees the traffic jvs forwards (keep " +
+                    "net.ipv4.ip_forward=0): " + ex.getMessage());
+            }
+        }
     }
 
     private void loadRules() throws Exception
@@ -286,7 +306,14 @@ public final class Director implements AutoCloseable
         }
         final DataPlaneStats stats = new DataPlaneStats(workers);
         this.stats = stats;
-        run(new ManagementAgent(rules, tables, timeouts, stats, log), new SleepingMillisIdleStrategy(100));
+        final KernelFilter filter = kernelFilter;
+        run(new ManagementAgent(rules, tables, timeouts, stats, log, table ->
+        {
+            if (filter != null)
+            {
+                filter.update(table);
+            }
+        }), new SleepingMillisIdleStrategy(100));
         sync = new SyncDaemon(workers, shard, log::info);
         if (syncConfig != null)
         {
@@ -491,6 +518,10 @@ public final class Director implements AutoCloseable
         }
         runners.clear();
         workers.forEach(w -> log.info(WorkerReport.line(w)));
+        if (kernelFilter != null)
+        {
+            kernelFilter.remove();
+        }
         log.info("director stopped");
     }
 }

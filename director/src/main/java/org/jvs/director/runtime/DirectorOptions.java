@@ -24,6 +24,7 @@ public final class DirectorOptions
     int connections = DEFAULT_CONNECTIONS;
     final List<String> staticArp = new ArrayList<>();
     boolean keepOffloads;
+    boolean kernelFilter = true;
 
     /**
      * Read {@code jvs director}'s arguments.
@@ -52,6 +53,7 @@ public final class DirectorOptions
                 case "--connections" -> o.connections = number(value(args, ++i, arg), arg, 16, 1 << 26);
                 case "--static-arp" -> o.staticArp.add(value(args, ++i, arg));
                 case "--keep-offloads" -> o.keepOffloads = true;
+                case "--no-kernel-filter" -> o.kernelFilter = false;
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "' (jvs director --help)");
             }
         }
@@ -132,6 +134,8 @@ public final class DirectorOptions
             "  --connections N      connection entries per worker (default " + DEFAULT_CONNECTIONS + ")",
             "  --static-arp IP=MAC  a static neighbour (repeatable)",
             "  --keep-offloads      leave the interfaces' checksum/segmentation offloads as they are",
+            "  --no-kernel-filter   do not install the nftables netdev table (jvs_director) that hides the",
+            "                       traffic jvs forwards from this host's kernel",
             "  --log FILE           log to FILE instead of standard error");
     }
 }

@@ -9,7 +9,7 @@ import org.jvs.director.control.Timeouts;
 /**
  * The director's housekeeping ("mgmt", a sleeping agent): samples the rate estimators every 2 s as IPVS's
  * estimation timer does, carries {@code --set} timeouts to the data plane, and logs each change of the service
- * table once.
+ * table once (and hands it to whoever follows it: the kernel filter).
  */
 final class ManagementAgent implements Agent
 {
@@ -20,6 +20,7 @@ final class ManagementAgent implements Agent
     private final org.jvs.core.conn.Timeouts dataPlaneTimeouts;
     private final DataPlaneStats stats;
     private final Log log;
+    private final java.util.function.Consumer<ServiceTable> onTableChange;
     private ServiceTable logged = ServiceTable.EMPTY;
     private Timeouts timeouts = Timeouts.DEFAULT;
     private long nextSampleMs;
@@ -29,8 +30,10 @@ final class ManagementAgent implements Agent
         final ServiceTableRef tables,
         final org.jvs.core.conn.Timeouts dataPlaneTimeouts,
         final DataPlaneStats stats,
-        final Log log)
+        final Log log,
+        final java.util.function.Consumer<ServiceTable> onTableChange)
     {
+        this.onTableChange = onTableChange;
         this.rules = rules;
         this.tables = tables;
         this.dataPlaneTimeouts = dataPlaneTimeouts;
@@ -52,6 +55,7 @@ final class ManagementAgent implements Agent
         if (current != logged)
         {
             TableLog.changes(logged, current).forEach(log::info);
+            onTableChange.accept(current);
             logged = current;
             work++;
         }

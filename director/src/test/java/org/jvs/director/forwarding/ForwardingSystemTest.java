@@ -242,6 +242,64 @@ class ForwardingSystemTest
         }
     }
 
+    /**
+     * jvs's nftables netdev table hides what it forwards from the director's kernel: with ip_forward=1 the
+     * kernel forwards nothing of the NAT lab's traffic (its own Ip ForwDatagrams counter stays put) while jvs
+     * serves every request; deleting the table by hand makes the kernel forward (the check can fail). The table
+     * goes at a clean stop, and one left by a killed jvs is replaced at the next start.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"nat"})
+    void theKernelNeverSeesTheTrafficJvsForwards(final String mode)
+    {
+        try (Lab lab = Lab.up(mode))
+        {
+            final String table = lab.exec(Lab.DIRECTOR, "nft", "list", "table", "netdev", "jvs_director").stdout();
+            assertTrue(table.contains("198.18.0.100") && table.contains("198.18.1.11 . tcp . 80") &&
+                table.contains("198.18.1.12 . udp . 5353") && table.contains("device \"eth1\""), table);
+            assertEquals(0, lab.exec(Lab.DIRECTOR, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1").exitCode());
+            final long forwardedBefore = ipCounter(lab, "ForwDatagrams");
+            final Map<String, Integer> answers = countAnswers(lab, 20);
+            assertEquals(Map.of("rs1\n", 10, "rs2\n", 10), answers, "jvs serves every request");
+            assertEquals(forwardedBefore, ipCounter(lab, "ForwDatagrams"),
+                "ip_forward=1, yet the kernel forwarded none of it:\n" +
+                lab.exec(Lab.DIRECTOR, "nft", "list", "table", "netdev", "jvs_director").stdout());
+
+            assertEquals(0, lab.exec(Lab.DIRECTOR, "nft", "delete", "table", "netdev", "jvs_director").exitCode());
+            countAnswers(lab, 3);
+            final long forwardedWithout = ipCounter(lab, "ForwDatagrams") - forwardedBefore;
+            assertTrue(forwardedWithout > 0, "without the table the kernel forwards: " + forwardedWithout);
+            assertEquals(0, lab.exec(Lab.DIRECTOR, "sysctl", "-q", "-w", "net.ipv4.ip_forward=0").exitCode());
+
+            lab.stop(Lab.DIRECTOR);
+            lab.start(Lab.DIRECTOR);
+            Lab.await("jvs answers again", 10_000, () -> lab.httpGet(Lab.CLIENT, VIP_URL) != null);
+            final String pid = lab.exec(Lab.DIRECTOR, "cat", "/run/jvs-lab/pids/director.jvs").stdout().trim();
+            assertEquals(0, lab.exec(Lab.DIRECTOR, "kill", "-KILL", pid).exitCode());
+            Lab.await("jvs is gone", 10_000, () -> lab.exec(Lab.DIRECTOR, "kill", "-0", pid).exitCode() != 0);
+            assertEquals(0, lab.exec(Lab.DIRECTOR, "nft", "list", "table", "netdev", "jvs_director").exitCode(),
+                "a killed jvs leaves its table");
+            lab.start(Lab.DIRECTOR);
+            Lab.await("jvs answers after the crash", 10_000, () -> lab.httpGet(Lab.CLIENT, VIP_URL) != null);
+            final String tables = lab.exec(Lab.DIRECTOR, "nft", "list", "tables").stdout();
+            assertEquals(1, tables.lines().filter(l -> l.contains("jvs_director")).count(), tables);
+            lab.stop(Lab.DIRECTOR);
+            assertTrue(lab.exec(Lab.DIRECTOR, "nft", "list", "table", "netdev", "jvs_director").exitCode() != 0,
+                "a clean stop deletes the table");
+        }
+    }
+
+    /**
+     * @return a counter of the director kernel's Ip line in /proc/net/snmp.
+     */
+    private static long ipCounter(final Lab lab, final String name)
+    {
+        final List<String> ip = lab.exec(Lab.DIRECTOR, "cat", "/proc/net/snmp").stdout().lines()
+            .filter(l -> l.startsWith("Ip: ")).toList();
+        final List<String> names = Arrays.asList(ip.get(0).split("\\s+"));
+        return Long.parseLong(ip.get(1).split("\\s+")[names.indexOf(name)]);
+    }
+
     private static Map<String, Integer> countAnswers(final Lab lab, final int requests)
     {
         final String out = lab.exec(Lab.CLIENT, "sh", "-c",
