@@ -371,7 +371,8 @@ public final class Director implements AutoCloseable
         final PacketPort[][] own = new PacketPort[options.workers][interfaces.size()];
         for (int p = 0; p < interfaces.size(); p++)
         {
-            final AfPacketPort.Context context = new AfPacketPort.Context().tpacketVersion(2);
+            final AfPacketPort.Context context = new AfPacketPort.Context().tpacketVersion(2)
+                .blockCount(options.ringMiB * 8).blockSizeBytes(128 << 10).frameSizeBytes(options.frameBytes);
             if (options.workers > 1)
             {
                 context.fanoutGroup((int)((ProcessHandle.current().pid() * 16 + p) & 0xffff))

@@ -18,13 +18,15 @@ public final class DirectorOptions
     Path socket = Path.of("/run/jvs/jvs.sock");
     String socketGroup;
     int workers = 1;
-    String port = "pcap4j";
+    String port = System.getProperty("os.name", "").startsWith("Linux") ? "afpacket" : "pcap4j";
     String idle = "backoff";
     Path logFile;
     int connections = DEFAULT_CONNECTIONS;
     final List<String> staticArp = new ArrayList<>();
     boolean keepOffloads;
     boolean kernelFilter = true;
+    int ringMiB = 8;
+    int frameBytes = 2048;
 
     /**
      * Read {@code jvs director}'s arguments.
@@ -54,6 +56,8 @@ public final class DirectorOptions
                 case "--static-arp" -> o.staticArp.add(value(args, ++i, arg));
                 case "--keep-offloads" -> o.keepOffloads = true;
                 case "--no-kernel-filter" -> o.kernelFilter = false;
+                case "--ring-mib" -> o.ringMiB = number(value(args, ++i, arg), arg, 1, 1024);
+                case "--frame-bytes" -> o.frameBytes = frameBytes(value(args, ++i, arg), arg);
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "' (jvs director --help)");
             }
         }
@@ -66,6 +70,16 @@ public final class DirectorOptions
             throw new IllegalArgumentException("give exactly one of --config FILE (keepalived.conf) or --rules FILE");
         }
         return o;
+    }
+
+    private static int frameBytes(final String text, final String option)
+    {
+        final int n = number(text, option, 128, 65536);
+        if (Integer.bitCount(n) != 1)
+        {
+            throw new IllegalArgumentException(option + " " + text + ": must be a power of two");
+        }
+        return n;
     }
 
     private static String value(final String[] args, final int i, final String option)
@@ -128,8 +142,11 @@ public final class DirectorOptions
             "  --socket PATH        control socket for jvsadm (default /run/jvs/jvs.sock)",
             "  --socket-group NAME  group allowed on the control socket besides root",
             "  --workers N          forwarding workers (default 1)",
-            "  --port pcap4j|afpacket  packet port: pcap4j (libpcap, the default for now) or afpacket (an",
-            "                       AF_PACKET TPACKET_V2 ring through jnr-ffi; the fast path being measured)",
+            "  --port afpacket|pcap4j  packet port: afpacket (AF_PACKET TPACKET_V2 rings through jnr-ffi, one",
+            "                       socket per worker; the default on Linux) or pcap4j (libpcap; slower, portable)",
+            "  --ring-mib N         afpacket: receive ring per socket in MiB (default 8)",
+            "  --frame-bytes N      afpacket: ring slot size, a power of two (default 2048; longer frames are",
+            "                       skipped, so below MTU + 80 only for benchmarks)",
             "  --idle backoff|sleep|busy  idle strategy of the packet agents (default backoff)",
             "  --connections N      connection entries per worker (default " + DEFAULT_CONNECTIONS + ")",
             "  --static-arp IP=MAC  a static neighbour (repeatable)",

@@ -47,7 +47,7 @@ class ForwardingSystemTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dr", "nat", "tun", "dr --port afpacket"})
+    @ValueSource(strings = {"dr", "nat", "tun", "dr --port pcap4j", "nat --port pcap4j"})
     void twoHundredRequestsSplitExactlyEvenAndADownloadIsByteExact(final String modeAndPort)
     {
         final String[] words = modeAndPort.split(" ");
