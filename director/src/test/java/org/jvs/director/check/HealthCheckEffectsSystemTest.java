@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * up only after a TLS fetch with the right digest;</li>
  * <li>VIP:5353/udp, UDP_CHECK (payload, require_reply) against the lab's UDP echo on rs1 and rs2: rs1 stopped is
  * "port unreachable";</li>
+ * <li>VIP:53/udp and VIP:5354/udp, DNS_CHECK of dnsmasq on rs4 (local zone lab.test): type A of
+ * www.lab.test up (alpha), missing.lab.test down with "DNS rcode NXDOMAIN";</li>
  * <li>VIP:8502, PING_CHECK (alpha) of rs5: up, then down ("no ICMP echo reply") while rs5 ignores echo requests
  * (net.ipv4.icmp_echo_ignore_all in its namespace), then back.</li>
  * </ul>
@@ -95,6 +97,13 @@ class HealthCheckEffectsSystemTest
         ok(lab.exec("rs5", "sh", "-c", "python3 " + badHttp + " --port 8500 --mode 500 >/dev/null 2>&1 &"), "500");
         ok(lab.exec("rs5", "sh", "-c", "python3 " + badHttp + " --port 8501 --mode hang >/dev/null 2>&1 &"), "hang");
         startTlsNginx();
+        final Path dns = Files.createDirectories(dir.resolve("dns"));
+        ok(lab.exec("rs4", "sh", "-c", "dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts " +
+            "--no-poll --user=root --bind-interfaces --listen-address=198.18.0.14 --port=53 --local=/lab.test/ " +
+            "--address=/www.lab.test/198.18.0.14 --pid-file=" + dns.resolve("dnsmasq.pid") + " --log-facility=" +
+            dns.resolve("dnsmasq.log") + " >/dev/null 2>&1 &"), "dnsmasq on rs4");
+        Lab.await("dnsmasq listening on rs4 53/udp", 10_000,
+            () -> lab.exec("rs4", "ss", "-Hlun").stdout().contains("198.18.0.14:53 "));
         Lab.await("the bad servers and nginx with TLS listening on rs5 8500, 8501 and 8443", 10_000, () ->
         {
             final String listening = lab.exec("rs5", "ss", "-Hltn").stdout();
@@ -156,7 +165,7 @@ class HealthCheckEffectsSystemTest
 
     @Test
     @Order(2)
-    void sslGetAgainstNginxWithTlsAndPingCheckComeUpFromAlpha()
+    void sslGetAgainstNginxWithTlsPingCheckAndDnsCheckOfDnsmasqComeUpFromAlpha()
     {
         final long boundMs = DELAY_LOOP_MS + CONNECT_TIMEOUT_MS + ALLOWANCE_MS;
         Lab.await("SSL_GET of nginx with TLS on rs5:8443 up", boundMs, () -> log().contains(
@@ -168,6 +177,13 @@ class HealthCheckEffectsSystemTest
         assertTrue(log().contains("SSL_GET 198.18.0.15:8443 of real server 198.18.0.15 8443 of virtual server " +
             "198.18.0.100 8443 starts down (alpha)"), log());
         assertTrue(server(8443, "198.18.0.15", 1) && server(8502, "198.18.0.15", 1), list());
+        Lab.await("DNS_CHECK of www.lab.test on rs4 up", boundMs, () -> log().contains(
+            "DNS_CHECK 198.18.0.14:53 of real server 198.18.0.14 53 of virtual server 198.18.0.100 53 up; " +
+            "real server back with weight 1"));
+        Lab.await("DNS_CHECK of missing.lab.test on rs4 down", FIRST_DETECTION_BOUND_MS + ALLOWANCE_MS, () ->
+            log().contains("DNS_CHECK 198.18.0.14:53 of real server 198.18.0.14 5354 of virtual server " +
+            "198.18.0.100 5354 down: DNS rcode NXDOMAIN; real server removed"));
+        assertTrue(server(53, "198.18.0.14", 1) && !list().contains("198.18.0.14:5354"), list());
     }
 
     @Test
@@ -359,6 +375,13 @@ class HealthCheckEffectsSystemTest
             .replace("protocol TCP", "protocol UDP"));
         text.append(virtualServer(Lab.VIP, 8502, "", "    real_server 198.18.0.15 8502 {\n        weight 1\n" +
             "        PING_CHECK {\n            alpha\n" + TIMING + "        }\n    }\n"));
+        text.append(virtualServer(Lab.VIP, 53, "", "    real_server 198.18.0.14 53 {\n        weight 1\n" +
+            "        DNS_CHECK {\n            type A\n            name www.lab.test\n            alpha\n" + TIMING +
+            "        }\n    }\n").replace("protocol TCP", "protocol UDP"));
+        text.append(virtualServer(Lab.VIP, 5354, "", "    real_server 198.18.0.14 5354 {\n        weight 1\n" +
+            "        DNS_CHECK {\n            connect_port 53\n            type A\n" +
+            "            name missing.lab.test\n" + TIMING + "        }\n    }\n")
+            .replace("protocol TCP", "protocol UDP"));
         return text.toString();
     }
 
