@@ -96,7 +96,7 @@ final class CheckerState
         }
         if (config instanceof CheckerConfig.Udp udp)
         {
-            return new UdpProbe(target, bindTo, settings.connectTimeoutNs(), udp.payload(), udp.requireReply());
+            return new UdpProbe(target, bindTo, settings.connectTimeoutNs(), udp);
         }
         if (config instanceof CheckerConfig.Ping)
         {

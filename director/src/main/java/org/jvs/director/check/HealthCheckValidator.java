@@ -70,18 +70,9 @@ public final class HealthCheckValidator
                 }
             }
         }
-        if (checker instanceof CheckerConfig.Udp udp && udp.payload() != null)
+        if (checker instanceof CheckerConfig.Udp udp)
         {
-            try
-            {
-                UdpProbe.payload(udp.payload());
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                found.add(new Diagnostic(Diagnostic.Severity.ERROR, udp.common().keywords().of("payload") != null ?
-                    udp.common().keywords().of("payload") : udp.location(), "payload '" + udp.payload() +
-                    "' is not hexadecimal bytes (expected an even number of hex digits, e.g. 'payload 0a0b0c')"));
-            }
+            udp(found, udp);
         }
         if (checker instanceof CheckerConfig.Dns dns)
         {
@@ -100,6 +91,27 @@ public final class HealthCheckValidator
             {
                 found.add(new Diagnostic(Diagnostic.Severity.ERROR, misc.location(), "misc_path " + problem));
             }
+        }
+    }
+
+    private static void udp(final List<Diagnostic> found, final CheckerConfig.Udp udp)
+    {
+        final Location payloadAt = udp.common().keywords().of("payload");
+        if (udp.payload() != null && UdpProbe.hexProblem(udp.payload(), false) != null)
+        {
+            found.add(new Diagnostic(Diagnostic.Severity.ERROR, payloadAt != null ? payloadAt : udp.location(),
+                "payload '" + udp.payload() + "' " + UdpProbe.hexProblem(udp.payload(), false)));
+        }
+        final Location replyAt = udp.common().keywords().of("require_reply");
+        if (udp.replyPattern() != null && UdpProbe.hexProblem(udp.replyPattern(), true) != null)
+        {
+            found.add(new Diagnostic(Diagnostic.Severity.ERROR, replyAt != null ? replyAt : udp.location(),
+                "require_reply '" + udp.replyPattern() + "' " + UdpProbe.hexProblem(udp.replyPattern(), true)));
+        }
+        if (udp.minReplyLength() > udp.maxReplyLength())
+        {
+            found.add(new Diagnostic(Diagnostic.Severity.ERROR, udp.location(), "min_reply_length " +
+                udp.minReplyLength() + " is more than max_reply_length " + udp.maxReplyLength()));
         }
     }
 

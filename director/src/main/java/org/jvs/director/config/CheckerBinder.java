@@ -45,8 +45,16 @@ final class CheckerBinder
         blocks.get(CheckerConfig.Kind.SMTP_CHECK)
             .value("helo_name", (n, b) -> b.heloName = context.word(n, "helo_name NAME"));
         blocks.get(CheckerConfig.Kind.UDP_CHECK)
-            .value("payload", (n, b) -> b.payload = context.word(n, "payload HEX"))
-            .value("require_reply", (n, b) -> b.requireReply = context.flag(n));
+            .value("payload", (n, b) -> b.payload = context.command(n))
+            .value("require_reply", (n, b) ->
+            {
+                b.requireReply = true;
+                b.replyPattern = n.argCount() == 0 ? null : n.joinedArgs();
+            })
+            .value("min_reply_length", (n, b) -> b.minReplyLength =
+                context.integer(n, 0, "min_reply_length", 0, 65535, b.minReplyLength))
+            .value("max_reply_length", (n, b) -> b.maxReplyLength =
+                context.integer(n, 0, "max_reply_length", 0, 65535, b.maxReplyLength));
         this.url = new Block<UrlBuilder>("url", context)
             .value("path", (n, u) -> u.path = context.word(n, "path /PATH"))
             .value("digest", this::digest)
@@ -119,7 +127,8 @@ final class CheckerBinder
             case SMTP_CHECK:
                 return new CheckerConfig.Smtp(at, common, b.heloName);
             case UDP_CHECK:
-                return new CheckerConfig.Udp(at, common, b.payload, b.requireReply);
+                return new CheckerConfig.Udp(at, common, b.payload, b.requireReply, b.replyPattern, b.minReplyLength,
+                    b.maxReplyLength);
             case PING_CHECK:
                 return new CheckerConfig.Ping(at, common);
             default:
@@ -217,6 +226,9 @@ final class CheckerBinder
         private String heloName;
         private String payload;
         private boolean requireReply;
+        private String replyPattern;
+        private int minReplyLength;
+        private int maxReplyLength = CheckerConfig.Udp.DEFAULT_MAX_REPLY_LENGTH;
     }
 
     private static final class UrlBuilder

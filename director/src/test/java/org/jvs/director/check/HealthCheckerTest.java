@@ -310,7 +310,7 @@ class HealthCheckerTest
             ex.getMessage());
         assertTrue(ex.getMessage().contains("keepalived.conf:17: error: misc_path program '" +
             dir.resolve("missing.sh") + "' does not exist"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("keepalived.conf:23: error: payload '0xabc' is not hexadecimal bytes"),
+        assertTrue(ex.getMessage().contains("keepalived.conf:23: error: payload '0xabc' is not a hex string"),
             ex.getMessage());
     }
 

@@ -82,8 +82,8 @@ class ConfigTestTest
         err.reset();
         assertEquals(1, ConfigTest.run(file, HealthCheckValidator::validate, o, e));
         final String[] findings = lines(err);
-        assertEquals(file + ":7: error: payload 'zz' is not hexadecimal bytes (expected an even number of hex " +
-            "digits, e.g. 'payload 0a0b0c')", findings[0]);
+        assertEquals(file + ":7: error: payload 'zz' is not a hex string: 'z' (expected hex digits and spaces, " +
+            "e.g. '0a0b0c')", findings[0]);
         assertEquals(file + ":10: error: name 'www..test' has an empty label ('..')", findings[1]);
         assertEquals(file + ": configuration does not load: 2 errors, 0 warnings", findings[2]);
     }

@@ -238,13 +238,20 @@ public sealed interface CheckerConfig
     /**
      * {@code UDP_CHECK}: send a datagram; no ICMP error (or a reply, when required) means up.
      *
-     * @param location     where the block starts.
-     * @param common       shared settings.
-     * @param payload      {@code payload} as written, null for none.
-     * @param requireReply {@code require_reply}.
+     * @param location       where the block starts.
+     * @param common         shared settings.
+     * @param payload        {@code payload} HEX_STR as written (its words joined by spaces), null for none.
+     * @param requireReply   {@code require_reply}.
+     * @param replyPattern   {@code require_reply}'s HEX_STR as written (X/x: any nibble), null for none.
+     * @param minReplyLength {@code min_reply_length}, 0 by default.
+     * @param maxReplyLength {@code max_reply_length}, 255 by default.
      */
-    record Udp(Location location, Common common, String payload, boolean requireReply) implements CheckerConfig
+    record Udp(Location location, Common common, String payload, boolean requireReply, String replyPattern,
+        int minReplyLength, int maxReplyLength) implements CheckerConfig
     {
+        /** keepalived's default max_reply_length. */
+        public static final int DEFAULT_MAX_REPLY_LENGTH = 255;
+
         @Override
         public Kind kind()
         {
