@@ -8,24 +8,24 @@ package org.jvs.director.admin;
  */
 enum AdminCommand
 {
-    ADD("add-service", "xx+   xxxxxxxxxxxxxxx   x"),
-    EDIT("edit-service", "xx+   xxxxxxxxxxxxxxx   x"),
-    DELETE("delete-service", "xx+xxxxxxxxxxxxxxxxxxxxxx"),
-    FLUSH("flush", "xxxxxxxxxxxxxxxxxxxxxxxxx"),
-    LIST("list", " 11xxxxxxxxx11       xxxx"),
-    ADD_DEST("add-server", "xx+xxx+    xxxxxxxxxxxxx "),
-    DELETE_DEST("delete-server", "xx+xxx+xxxxxxxxxxxxxxxxxx"),
-    EDIT_DEST("edit-server", "xx+xxx+    xxxxxxxxxxxxx "),
-    TIMEOUT("set", "xxxxxxxxxxxxxxxxxxxxxxxxx"),
-    START_DAEMON("start-daemon", "xxxxxxxxxxx xxxxxxx xxxxx"),
-    STOP_DAEMON("stop-daemon", "xxxxxxxxxxxxxxxxxxx xxxxx"),
-    RESTORE("restore", "xxxxxxxxxxxxxxxxxxxxxxxxx"),
-    SAVE("save", " xxxxxxxxxxxxxxxxxxxxxxxx"),
-    ZERO("zero", "xx xxxxxxxxxxxxxxxxxxxxxx"),
-    RELOAD("reload", "xxxxxxxxxxxxxxxxxxxxxxxxx"),
-    VRRP("vrrp", "xxxxxxxxxxxxxxxxxxxxxxxxx"),
-    HELP("help", "                         "),
-    VERSION("version", "                         ");
+    ADD("add-service", "xx+   xxxxxxxxxxxxxxx   xxxxx"),
+    EDIT("edit-service", "xx+   xxxxxxxxxxxxxxx   xxxxx"),
+    DELETE("delete-service", "xx+xxxxxxxxxxxxxxxxxxxxxxxxxx"),
+    FLUSH("flush", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+    LIST("list", " 11xxxxxxxxx11       xxxxxxxx"),
+    ADD_DEST("add-server", "xx+xxx+    xxxxxxxxxxxxxxxxx "),
+    DELETE_DEST("delete-server", "xx+xxx+xxxxxxxxxxxxxxxxxxxxxx"),
+    EDIT_DEST("edit-server", "xx+xxx+    xxxxxxxxxxxxxxxxx "),
+    TIMEOUT("set", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+    START_DAEMON("start-daemon", "xxxxxxxxxxx xxxxxxx xxxx    x"),
+    STOP_DAEMON("stop-daemon", "xxxxxxxxxxxxxxxxxxx xxxxxxxxx"),
+    RESTORE("restore", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+    SAVE("save", " xxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+    ZERO("zero", "xx xxxxxxxxxxxxxxxxxxxxxxxxxx"),
+    RELOAD("reload", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+    VRRP("vrrp", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+    HELP("help", "                             "),
+    VERSION("version", "                             ");
 
     private final String ipvsadmName;
     private final String legal;

@@ -137,7 +137,8 @@ public final class AdminExecutor
                 {
                     throw new IllegalArgumentException("--start-daemon needs --mcast-interface IF");
                 }
-                context.sync().start(inv.daemonMaster, inv.mcastInterface, inv.syncId);
+                context.sync().start(inv.daemonMaster, inv.mcastInterface, inv.syncId, inv.syncMaxLength,
+                    inv.mcastGroup, inv.mcastPort, inv.mcastTtl);
             }
             else
             {

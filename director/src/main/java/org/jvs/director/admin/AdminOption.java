@@ -30,6 +30,10 @@ enum AdminOption
     OPS("ops"),
     PE("pe"),
     SCHED_FLAGS("sched-flags"),
+    MCAST_GROUP("mcast-group"),
+    MCAST_PORT("mcast-port"),
+    MCAST_TTL("mcast-ttl"),
+    SYNC_MAXLEN("sync-maxlen"),
     TUN_TYPE("tun-type");
 
     private final String ipvsadmName;

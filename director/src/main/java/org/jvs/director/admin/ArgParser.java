@@ -48,6 +48,8 @@ final class ArgParser
         new Spec("u-threshold", 'x', Arity.REQUIRED), new Spec("l-threshold", 'y', Arity.REQUIRED),
         new Spec("numeric", 'n', Arity.NONE), new Spec("connection", 'c', Arity.NONE),
         new Spec("mcast-interface", '\0', Arity.REQUIRED), new Spec("syncid", '\0', Arity.REQUIRED),
+        new Spec("mcast-group", '\0', Arity.REQUIRED), new Spec("mcast-port", '\0', Arity.REQUIRED),
+        new Spec("mcast-ttl", '\0', Arity.REQUIRED), new Spec("sync-maxlen", '\0', Arity.REQUIRED),
         new Spec("timeout", '\0', Arity.NONE), new Spec("daemon", '\0', Arity.NONE),
         new Spec("stats", '\0', Arity.NONE), new Spec("rate", '\0', Arity.NONE),
         new Spec("thresholds", '\0', Arity.NONE), new Spec("persistent-conn", '\0', Arity.NONE),
@@ -181,7 +183,8 @@ final class ArgParser
             {
                 break;
             }
-            if (!serviceOption(token, inv) && !destOption(token, inv) && !listOption(token, inv))
+            if (!serviceOption(token, inv) && !destOption(token, inv) && !listOption(token, inv) &&
+                !daemonOption(token, inv))
             {
                 throw fail("invalid option `" + token.text() + "'");
             }
@@ -314,6 +317,16 @@ final class ArgParser
                     throw fail("illegal tunnel type specified");
                 }
                 return true;
+            default:
+                return false;
+        }
+    }
+
+    private static boolean daemonOption(final Token token, final Invocation inv)
+    {
+        final String value = token.value();
+        switch (token.spec().longName())
+        {
             case "mcast-interface":
                 set(inv, AdminOption.MCAST);
                 inv.mcastInterface = value;
@@ -322,9 +335,50 @@ final class ArgParser
                 set(inv, AdminOption.SYNCID);
                 inv.syncId = number(value, 0, 255, "illegal syncid specified");
                 return true;
+            case "mcast-group":
+                set(inv, AdminOption.MCAST_GROUP);
+                inv.mcastGroup = mcastGroup(value);
+                return true;
+            case "mcast-port":
+                set(inv, AdminOption.MCAST_PORT);
+                inv.mcastPort = number(value, 1, 65535, "illegal mcast-port specified");
+                return true;
+            case "mcast-ttl":
+                set(inv, AdminOption.MCAST_TTL);
+                inv.mcastTtl = number(value, 1, 255, "illegal mcast-ttl specified");
+                return true;
+            case "sync-maxlen":
+                set(inv, AdminOption.SYNC_MAXLEN);
+                inv.syncMaxLength = number(value, 1, 65535 - 20 - 8, "illegal sync-maxlen specified");
+                return true;
             default:
                 return false;
         }
+    }
+
+    /**
+     * ipvsadm's {@code --mcast-group}: a multicast address; jvs syncs over IPv4 only.
+     */
+    private static int mcastGroup(final String value)
+    {
+        final InetAddr group;
+        try
+        {
+            group = InetAddr.parse(value);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw fail("invalid mcast-group address");
+        }
+        if (group.isIpv6())
+        {
+            throw fail("jvsadm: an IPv6 mcast-group is not supported by jvs (connection sync runs over IPv4)");
+        }
+        if ((group.ipv4() >>> 28) != 0xE)
+        {
+            throw fail("invalid mcast-group address");
+        }
+        return group.ipv4();
     }
 
     private static boolean listOption(final Token token, final Invocation inv)

@@ -53,6 +53,10 @@ final class Invocation
     boolean daemonMaster;
     String mcastInterface;
     int syncId;
+    int mcastGroup;
+    int mcastPort;
+    int mcastTtl;
+    int syncMaxLength;
 
     int tcpTimeoutS;
     int tcpFinTimeoutS;

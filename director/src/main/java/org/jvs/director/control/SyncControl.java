@@ -12,7 +12,9 @@ public interface SyncControl
     SyncControl NONE = new SyncControl()
     {
         @Override
-        public void start(final boolean master, final String mcastInterface, final int syncId)
+        public void start(
+            final boolean master, final String mcastInterface, final int syncId, final int maxLength, final int group,
+            final int port, final int ttl)
         {
             throw new IllegalStateException("connection sync is not available here");
         }
@@ -34,10 +36,14 @@ public interface SyncControl
      * @param master         true for the master daemon, false for the backup one.
      * @param mcastInterface the interface sync messages go out on or come in from.
      * @param syncId         the sync id (a backup with 0 takes any).
+     * @param maxLength      {@code --sync-maxlen}, 0 for the MTU's.
+     * @param group          {@code --mcast-group}, an IPv4 multicast group in host order, 0 for 224.0.0.81.
+     * @param port           {@code --mcast-port}, 0 for 8848.
+     * @param ttl            {@code --mcast-ttl}, 0 for 1.
      * @throws IllegalStateException    "Daemon has already run" when that daemon runs.
      * @throws IllegalArgumentException when the interface is unusable (named in the message).
      */
-    void start(boolean master, String mcastInterface, int syncId);
+    void start(boolean master, String mcastInterface, int syncId, int maxLength, int group, int port, int ttl);
 
     /**
      * @param master true for the master daemon, false for the backup one.

@@ -64,9 +64,11 @@ public final class SyncDaemon implements Agent, SyncControl
     }
 
     @Override
-    public void start(final boolean master, final String mcastInterface, final int syncId)
+    public void start(
+        final boolean master, final String mcastInterface, final int syncId, final int maxLength, final int group,
+        final int port, final int ttl)
     {
-        start(master, SyncSettings.of(mcastInterface, syncId));
+        start(master, new SyncSettings(mcastInterface, syncId, maxLength, group, port, ttl));
     }
 
     /**

@@ -28,9 +28,12 @@ class AdminDaemonTest
     private final SyncControl sync = new SyncControl()
     {
         @Override
-        public void start(final boolean master, final String mcastInterface, final int syncId)
+        public void start(
+            final boolean master, final String mcastInterface, final int syncId, final int maxLength, final int group,
+            final int port, final int ttl)
         {
-            calls.add("start " + master + " " + mcastInterface + " " + syncId);
+            calls.add("start " + master + " " + mcastInterface + " " + syncId + " " + maxLength + " " +
+                Integer.toHexString(group) + " " + port + " " + ttl);
             final int i = master ? 0 : 1;
             if (running[i] != null)
             {
@@ -80,7 +83,7 @@ class AdminDaemonTest
     {
         assertResult("", "", 0, "--start-daemon master --mcast-interface eth1 --syncid 1");
         assertResult("", "", 0, "--start-daemon=backup --mcast-interface=eth1");
-        assertEquals(List.of("start true eth1 1", "start false eth1 0"), calls);
+        assertEquals(List.of("start true eth1 1 0 0 0 0", "start false eth1 0 0 0 0 0"), calls);
         assertResult("master sync daemon (mcast=eth1, syncid=1)\nbackup sync daemon (mcast=eth1, syncid=0)\n", "",
             0, "-L --daemon");
         assertResult("master sync daemon (mcast=eth1, syncid=1)\n  counters\n" +
@@ -90,6 +93,23 @@ class AdminDaemonTest
         assertResult("", "No daemon is running\n", 255, "--stop-daemon master");
         assertResult("backup sync daemon (mcast=eth1, syncid=0)\n", "", 0, "-L --daemon");
         assertResult("", "options conflicts in the list command\n", 2, "-L --daemon --rate");
+    }
+
+    @Test
+    void daemonOptionsAsIpvsadm()
+    {
+        assertResult("", "", 0, "--start-daemon master --mcast-interface eth1 --syncid 3 --mcast-group 239.1.2.3 " +
+            "--mcast-port 8849 --mcast-ttl 2 --sync-maxlen 1000");
+        assertEquals(List.of("start true eth1 3 1000 ef010203 8849 2"), calls);
+        assertResult("", "invalid mcast-group address\n", 2,
+            "--start-daemon backup --mcast-interface eth1 --mcast-group 198.18.0.1");
+        assertResult("", "jvsadm: an IPv6 mcast-group is not supported by jvs (connection sync runs over IPv4)\n", 2,
+            "--start-daemon backup --mcast-interface eth1 --mcast-group ff02::81");
+        assertResult("", "illegal mcast-port specified\n", 2, "--start-daemon backup --mcast-port 0");
+        assertResult("", "illegal mcast-ttl specified\n", 2, "--start-daemon backup --mcast-ttl 256");
+        assertResult("", "illegal sync-maxlen specified\n", 2, "--start-daemon backup --sync-maxlen 65508");
+        assertResult("", "Illegal 'mcast-group' option with the 'stop-daemon' command\n", 2,
+            "--stop-daemon master --mcast-group 239.1.2.3");
     }
 
     private void assertResult(final String out, final String err, final int status, final String line)

@@ -33,15 +33,15 @@ class SyncDaemonTest
     void refusalsNameWhatIsWrongAndLeaveNothingRunning()
     {
         final IllegalArgumentException noDevice = assertThrows(IllegalArgumentException.class,
-            () -> daemon.start(false, "jvs-no-such9", 7));
+            () -> daemon.start(false, SyncSettings.of("jvs-no-such9", 7)));
         assertEquals("No such device: jvs-no-such9", noDevice.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> daemon.start(true, "jvs-no-such9", 7));
+        assertThrows(IllegalArgumentException.class, () -> daemon.start(true, SyncSettings.of("jvs-no-such9", 7)));
         assertEquals("No daemon is running",
             assertThrows(IllegalStateException.class, () -> daemon.stop(true)).getMessage());
         assertEquals("No daemon is running",
             assertThrows(IllegalStateException.class, () -> daemon.stop(false)).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> daemon.start(true, "lo", 256)).getMessage()
-            .contains("0..255"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+            () -> daemon.start(true, SyncSettings.of("lo", 256))).getMessage().contains("0..255"));
         assertEquals(List.of(), daemon.list(true));
         assertEquals(List.of(), log);
         assertEquals(0, daemon.doWork());
