@@ -256,7 +256,8 @@ class LabSystemTest
     @Test
     void waitsForALabWhoseOwnerIsAliveInsteadOfTearingItDown() throws Exception
     {
-        final Process owner = new ProcessBuilder("sleep", "120").start();
+        // Long enough to outlive a wait for the session lock while other builds hold it (seen: 160 s).
+        final Process owner = new ProcessBuilder("sleep", "900").start();
         final Lab[] second = new Lab[1];
         final Thread starter = new Thread(() -> second[0] = Lab.up("dr", "--no-director"), "second-lab");
         try (Lab first = Lab.handle(Map.of("JVS_LAB_OWNER", Long.toString(owner.pid()))))

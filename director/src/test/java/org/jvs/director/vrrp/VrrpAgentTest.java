@@ -178,6 +178,22 @@ class VrrpAgentTest
     }
 
     @Test
+    void garpMasterRefreshRepeatsTheBatch() throws IOException
+    {
+        final Node a = new Node(instance("VI_1", 51, 200,
+            "  garp_master_delay 0\n  garp_master_repeat 2\n  garp_master_refresh 2\n"), ADDRESS_A, 0x0AL);
+        a.agent.onStart();
+        while (!"MASTER".equals(state(a)))
+        {
+            run(STEP_NS, a);
+        }
+        assertEquals(2, a.garps, "garp_master_repeat 2 at takeover, no delayed batch with garp_master_delay 0");
+        run(5_000 * MS, a);
+        assertEquals(6, a.garps, "and again every garp_master_refresh 2 s: at 2 and 4 s");
+        a.agent.onClose();
+    }
+
+    @Test
     void unicastPeersGetTheAdvertsFromTheSourceAddress() throws IOException
     {
         final String peersOfA = "  unicast_src_ip 198.18.0.10\n  unicast_peer {\n    198.18.0.9\n  }\n";
