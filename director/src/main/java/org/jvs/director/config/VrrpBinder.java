@@ -52,7 +52,8 @@ final class VrrpBinder
             .pendingValue("use_vmac", "the VRRP agent advertises from the interface MAC", this::useVmac)
             .value("version", (n, b) -> b.version = context.integer(n, 0, "version", 2, 3, 2))
             .pendingValue("smtp_alert", "jvs sends no e-mail alerts", (n, b) -> context.flag(n))
-            .pendingValue("lvs_sync_daemon_interface", "connection sync is not implemented yet", (n, b) -> { })
+            .pendingValue("lvs_sync_daemon_interface",
+                "keepalived's old form; use 'lvs_sync_daemon IF INSTANCE' in global_defs", (n, b) -> { })
             .value("mcast_src_ip", (n, b) -> context.address(n, 0, "mcast_src_ip"));
         this.script = scriptBlock(context);
         this.syncGroup = new Block<SyncGroup>("vrrp_sync_group", context)
