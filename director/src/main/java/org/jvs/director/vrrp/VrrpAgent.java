@@ -87,8 +87,8 @@ public final class VrrpAgent implements Agent
         final int[] trackerScript;
         final int[] peers;
         final long[] peerMacs;
-        Group group;
         final long garpRefreshNs;
+        Group group;
         long garpRefreshAtNs = Long.MAX_VALUE;
         long neighboursReadNs = Long.MIN_VALUE;
 
