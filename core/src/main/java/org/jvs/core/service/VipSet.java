@@ -34,6 +34,23 @@ public final class VipSet
     }
 
     /**
+     * @param addresses IPv4 addresses, host order, in any order, repeats allowed.
+     * @return the set of them.
+     */
+    public static VipSet of(final int... addresses)
+    {
+        return addresses.length == 0 ? EMPTY : new VipSet(Arrays.stream(addresses).distinct().sorted().toArray());
+    }
+
+    /**
+     * @return true when the set has no address.
+     */
+    public boolean isEmpty()
+    {
+        return sorted.length == 0;
+    }
+
+    /**
      * @param address IPv4 address, host order.
      * @return true when it is a VIP.
      */

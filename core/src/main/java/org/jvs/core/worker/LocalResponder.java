@@ -11,6 +11,7 @@ import org.jvs.core.packet.EthernetFlyweight;
 import org.jvs.core.packet.IcmpFlyweight;
 import org.jvs.core.packet.Ipv4Flyweight;
 import org.jvs.core.service.ServiceLookup;
+import org.jvs.core.service.VipSet;
 
 /**
  * What the director answers itself, for the VIPs it owns in user space: ARP requests for a VIP, ICMP echo to
@@ -45,16 +46,16 @@ final class LocalResponder
      *
      * @param context   the frame.
      * @param lookup    the current services (which addresses are VIPs).
-     * @param ownsVips  false while another director owns the VIPs (VRRP backup).
+     * @param standby   VIPs another director owns now (VRRP): not answered.
      * @return ANSWERED when a reply was sent, NOT_OURS otherwise.
      */
-    ForwardVerdict onArp(final PacketContext context, final ServiceLookup lookup, final boolean ownsVips)
+    ForwardVerdict onArp(final PacketContext context, final ServiceLookup lookup, final VipSet standby)
     {
         final MutableDirectBuffer buffer = context.buffer();
         arp.wrap(buffer, context.l3Offset());
         final int sender = arp.senderAddress();
         final int target = arp.targetAddress();
-        final boolean forVip = ownsVips && lookup.isVipV4(target);
+        final boolean forVip = lookup.isVipV4(target) && !standby.contains(target);
         if (sender != 0 && (neighbours.knows(sender) || forVip || isOwn(target)))
         {
             neighbours.learn(sender, arp.senderMac(), context.nowNs());

@@ -91,7 +91,7 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
     private final FrameOwner frameOwner;
     private int receivingPort;
     private volatile boolean receiving = true;
-    private volatile boolean ownsVips = true;
+    private volatile VipSet standbyVips = VipSet.EMPTY;
     private volatile List<VirtualService> published = List.of();
     private ServiceLookup lookup;
     private VipSet vips = VipSet.EMPTY;
@@ -274,11 +274,12 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
                 port.steer(vips);
             }
         }
-        if (announces && ownsVips)
+        if (announces)
         {
+            final VipSet standby = standbyVips;
             for (final int vip : vips.addresses())
             {
-                if (!before.contains(vip))
+                if (!before.contains(vip) && !standby.contains(vip))
                 {
                     announce(vip);
                 }
@@ -326,7 +327,7 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
         switch (frame.etherType())
         {
             case EthernetFlyweight.ETHER_TYPE_ARP:
-                return responder.onArp(context, lookup, ownsVips);
+                return responder.onArp(context, lookup, standbyVips);
             case EthernetFlyweight.ETHER_TYPE_IPV4:
                 return onIpv4(frame);
             default:
@@ -343,9 +344,9 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
             {
                 return onLaterFragment(frame);
             }
-            final VirtualService service = ownsVips ?
-                lookup.findIpv4(protocol, frame.destinationAddress(), frame.destinationPort()) : null;
-            return service != null ? onRequest(frame, service) : onReply(frame);
+            final VirtualService service =
+                lookup.findIpv4(protocol, frame.destinationAddress(), frame.destinationPort());
+            return service != null && owns(frame.destinationAddress()) ? onRequest(frame, service) : onReply(frame);
         }
         if (protocol == Ipv4Flyweight.PROTOCOL_ICMP && !frame.isFragment())
         {
@@ -466,7 +467,7 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
     {
         if (frame.icmpType() == IcmpFlyweight.TYPE_ECHO_REQUEST)
         {
-            return ownsVips && lookup.isVipV4(frame.destinationAddress()) ?
+            return lookup.isVipV4(frame.destinationAddress()) && owns(frame.destinationAddress()) ?
                 responder.onEcho(context) : ForwardVerdict.NOT_OURS;
         }
         if (!IcmpFlyweight.isError(frame.icmpType()) || frame.innerL3Offset() < 0)
@@ -488,8 +489,10 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
         {
             return transmit(handlers[table.handler(toClient)].icmpToClient(context, table, toClient));
         }
-        final int toServer = ownsVips ? table.lookupIn4(protocol, quoted.destinationAddress(), destinationPort,
-            quoted.sourceAddress(), sourcePort, nowNs) : ConnectionTable.NONE;
+        final int vip = quoted.sourceAddress(); // the quoted datagram went from the VIP to the client
+        final int toServer = owns(vip) ?
+            table.lookupIn4(protocol, quoted.destinationAddress(), destinationPort, vip, sourcePort, nowNs) :
+            ConnectionTable.NONE;
         if (toServer != ConnectionTable.NONE)
         {
             return transmit(handlers[table.handler(toServer)].icmpToRealServer(context, table, toServer));
@@ -519,14 +522,20 @@ public final class Worker implements Agent, MessageHandler, FrameHandler
     }
 
     /**
-     * Whether this director owns its VIPs now (VRRP master, or no VRRP): a backup neither answers ARP for them
-     * nor forwards their traffic.
+     * The VIPs this director stands by for (keepalived's {@code virtual_ipaddress} of VRRP instances that are not
+     * MASTER here): for them it neither answers ARP nor takes new requests or their ICMP errors; every other VIP
+     * it owns. Empty (the default) without VRRP.
      *
-     * @param owns true to own them.
+     * @param standby the VIPs another director owns now.
      */
-    public void ownsVips(final boolean owns)
+    public void standbyVips(final VipSet standby)
     {
-        this.ownsVips = owns;
+        this.standbyVips = standby;
+    }
+
+    private boolean owns(final int vip)
+    {
+        return !standbyVips.contains(vip);
     }
 
     /**

@@ -31,6 +31,7 @@ import org.jvs.core.sched.SchedulerRegistry;
 import org.jvs.core.service.InetAddr;
 import org.jvs.core.service.ServiceTable;
 import org.jvs.core.service.ServiceTableRef;
+import org.jvs.core.service.VipSet;
 import org.jvs.core.worker.PortAgent;
 import org.jvs.core.worker.Ports;
 import org.jvs.core.worker.Worker;
@@ -291,8 +292,8 @@ public final class Director implements AutoCloseable
         {
             final Worker worker = afPacket ? new Worker(w, settings, receive[w], clock, own[w], receive, shard) :
                 new Worker(w, settings, receive[w], clock);
-            // With VRRP the director owns its VIPs only while an instance is MASTER (the VRRP agent says).
-            worker.ownsVips(null == vrrpConfig);
+            // With VRRP the director owns an instance's VIPs only while it is MASTER (the VRRP agent says).
+            worker.standbyVips(null == vrrpConfig ? VipSet.EMPTY : VrrpAgent.virtualAddresses(vrrpConfig));
             workers.add(worker);
             run(worker, packetIdle());
         }
@@ -338,14 +339,14 @@ public final class Director implements AutoCloseable
     }
 
     /**
-     * VRRP made this director own its VIPs or give them up: the workers answer ARP and forward or not, and with
-     * keepalived's {@code lvs_sync_daemon} the master sync daemon runs while it owns them, the backup one
-     * otherwise (keepalived's {@code ipvs_syncd_master}/{@code ipvs_syncd_backup} on the instance's MASTER and
-     * BACKUP/FAULT transitions; jvs's VRRP agent reports ownership for all its instances together).
+     * VRRP instances changed state: the workers answer ARP for and forward to the VIPs of the instances that are
+     * MASTER here and stand by for the others' (keepalived adds and removes each instance's
+     * {@code virtual_ipaddress}); with keepalived's {@code lvs_sync_daemon} the master sync daemon runs while an
+     * instance is MASTER, the backup one otherwise (keepalived's {@code ipvs_syncd_master}/{@code _backup}).
      */
-    private void onVipOwnership(final boolean owns)
+    private void onVipOwnership(final VipSet standby, final boolean owns)
     {
-        workers.forEach(w -> w.ownsVips(owns));
+        workers.forEach(w -> w.standbyVips(standby));
         if (syncConfig != null)
         {
             try

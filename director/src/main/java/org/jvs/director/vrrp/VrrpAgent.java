@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -23,6 +24,7 @@ import org.jvs.core.packet.EthernetFlyweight;
 import org.jvs.core.port.FrameHandler;
 import org.jvs.core.port.PacketPort;
 import org.jvs.core.service.InetAddr;
+import org.jvs.core.service.VipSet;
 import org.jvs.director.config.model.KeepalivedConfig;
 import org.jvs.director.config.model.VrrpInstanceConfig;
 import org.jvs.director.config.model.VrrpScriptConfig;
@@ -53,7 +55,7 @@ public final class VrrpAgent implements Agent
     private final List<Slot> slots = new ArrayList<>();
     private final List<TrackScriptRun> scripts = new ArrayList<>();
     private final List<Group> groups = new ArrayList<>();
-    private final Consumer<Boolean> ownership;
+    private final Ownership ownership;
     private final LongSupplier clock;
     private final Predicate<String> interfaceState;
     private final Consumer<String> log;
@@ -67,7 +69,6 @@ public final class VrrpAgent implements Agent
     private int receivingPort;
     private long nowNs;
     private long nextInterfacePollNs;
-    private boolean owns;
     private boolean published;
     private int identification;
     private volatile long unknownRouterIds;
@@ -89,6 +90,7 @@ public final class VrrpAgent implements Agent
         final long[] peerMacs;
         final long garpRefreshNs;
         Group group;
+        boolean master;
         long garpRefreshAtNs = Long.MAX_VALUE;
         long neighboursReadNs = Long.MIN_VALUE;
 
@@ -115,6 +117,18 @@ public final class VrrpAgent implements Agent
         }
     }
 
+    /** What the agent tells the director when the instances' states change which VIPs it owns. */
+    @FunctionalInterface
+    public interface Ownership
+    {
+        /**
+         * @param standby   the {@code virtual_ipaddress}es of instances not MASTER here (less those a MASTER
+         *                  instance here also holds): the workers neither answer ARP for them nor forward to them.
+         * @param anyMaster whether at least one instance is MASTER here (the sync daemon's role follows it).
+         */
+        void onOwnership(VipSet standby, boolean anyMaster);
+    }
+
     /** One {@code vrrp_sync_group}. */
     static final class Group
     {
@@ -133,12 +147,12 @@ public final class VrrpAgent implements Agent
      * @param config      the loaded keepalived.conf (at least one {@code vrrp_instance}).
      * @param openPort    opens the VRRP port of an interface (filter {@code ip proto 112}).
      * @param addressOf   an interface's primary IPv4 address.
-     * @param ownership   told true when this director is to own its VIPs, false when not; called from this agent.
+     * @param ownership   told which VIPs this director stands by for, whenever that changes; called from this agent.
      * @param log         where transitions and failures are logged.
      */
     public VrrpAgent(
         final KeepalivedConfig config, final Function<String, PacketPort> openPort,
-        final Function<String, Integer> addressOf, final Consumer<Boolean> ownership, final Consumer<String> log)
+        final Function<String, Integer> addressOf, final Ownership ownership, final Consumer<String> log)
     {
         this(config, openPort, addressOf, ownership, log, System::nanoTime, VrrpAgent::interfaceUp);
     }
@@ -149,14 +163,14 @@ public final class VrrpAgent implements Agent
      * @param config      the loaded keepalived.conf.
      * @param openPort    opens the VRRP port of an interface.
      * @param addressOf   an interface's primary IPv4 address.
-     * @param ownership   told whether this director is to own its VIPs.
+     * @param ownership   told which VIPs this director stands by for.
      * @param log         where transitions and failures are logged.
      * @param clock       monotonic time in ns.
      * @param interfaceUp whether an interface is up.
      */
     VrrpAgent(
         final KeepalivedConfig config, final Function<String, PacketPort> openPort,
-        final Function<String, Integer> addressOf, final Consumer<Boolean> ownership, final Consumer<String> log,
+        final Function<String, Integer> addressOf, final Ownership ownership, final Consumer<String> log,
         final LongSupplier clock, final Predicate<String> interfaceUp)
     {
         this.clock = clock;
@@ -400,19 +414,51 @@ public final class VrrpAgent implements Agent
 
     private void publishOwnership()
     {
-        boolean any = false;
+        boolean changed = !published;
         for (int i = 0; i < slots.size(); i++)
         {
-            any |= slots.get(i).instance.state() == VrrpState.MASTER;
+            final Slot slot = slots.get(i);
+            final boolean master = slot.instance.state() == VrrpState.MASTER;
+            changed |= master != slot.master;
+            slot.master = master;
         }
-        if (!published || any != owns)
+        if (changed)
         {
-            owns = any;
             published = true;
-            ownership.accept(any);
-            log.accept(any ? "VRRP: this director owns its VIPs (answers ARP, forwards)" :
-                "VRRP: this director does not own its VIPs (neither answers ARP for them nor forwards)");
+            final VipSet owned = VipSet.of(addresses(true));
+            final VipSet standby = VipSet.of(Arrays.stream(addresses(false)).filter(a -> !owned.contains(a)).toArray());
+            ownership.onOwnership(standby, !owned.isEmpty());
+            log.accept("VRRP: this director owns " + describe(owned) + " (answers ARP, forwards) and stands by for " +
+                describe(standby));
         }
+    }
+
+    /**
+     * @param config a keepalived.conf with {@code vrrp_instance}s.
+     * @return every IPv4 {@code virtual_ipaddress} of them: what a director stands by for before VRRP has spoken.
+     */
+    public static VipSet virtualAddresses(final KeepalivedConfig config)
+    {
+        return VipSet.of(config.vrrpInstances().stream()
+            .flatMap(instance -> instance.virtualIpAddresses().stream())
+            .map(VrrpInstanceConfig.VirtualIpAddress::address)
+            .filter(address -> !address.isIpv6())
+            .mapToInt(InetAddr::ipv4)
+            .toArray());
+    }
+
+    private int[] addresses(final boolean master)
+    {
+        return slots.stream()
+            .filter(slot -> slot.master == master)
+            .flatMapToInt(slot -> Arrays.stream(slot.instance.settings().virtualAddresses()))
+            .toArray();
+    }
+
+    private static String describe(final VipSet vips)
+    {
+        return vips.isEmpty() ? "no VIP" : Arrays.stream(vips.addresses()).mapToObj(InetAddr::ipv4)
+            .map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private void onStateChanged(final Slot slot)

@@ -25,6 +25,7 @@ import org.jvs.core.service.ServiceKey;
 import org.jvs.core.service.ServiceSpec;
 import org.jvs.core.service.ServiceTable;
 import org.jvs.core.service.ServiceTableRef;
+import org.jvs.core.service.VipSet;
 import org.jvs.core.worker.Ports;
 import org.jvs.core.worker.Worker;
 import org.jvs.core.worker.WorkerSettings;
@@ -125,7 +126,7 @@ class SyncPathTest
         final Node master = new Node(this);
         final Node backup = new Node(this);
         master.worker.connectionSync().master(true);
-        backup.worker.ownsVips(false);
+        backup.worker.standbyVips(VipSet.of(VIP));
 
         send(master, 40001, 0x02);
         send(master, 40002, 0x02);
@@ -183,7 +184,7 @@ class SyncPathTest
         assertEquals(2, dispatcher.applied()[1], "sent again: refreshed, not duplicated");
         assertEquals(2, table.size());
 
-        backup.worker.ownsVips(true);
+        backup.worker.standbyVips(VipSet.EMPTY);
         send(backup, 40002, 0x10);
         assertEquals(List.of(rsOf40002), backup.sentTo, "after takeover: the same real server");
     }

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.jvs.core.packet.EthernetFlyweight;
+import org.jvs.core.service.InetAddr;
+import org.jvs.core.service.VipSet;
 import org.jvs.director.config.ConfigLoadResult;
 import org.jvs.director.config.KeepalivedConfigLoader;
 import org.jvs.director.config.model.KeepalivedConfig;
@@ -19,6 +21,7 @@ import org.jvs.forwarders.port.MemoryPort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +47,7 @@ class VrrpAgentTest
         final MemoryPort port;
         final VrrpAgent agent;
         final List<Boolean> ownership = new ArrayList<>();
+        VipSet standby;
         final List<String> log = new ArrayList<>();
         final Set<String> downInterfaces = new HashSet<>();
         boolean running = true;
@@ -54,8 +58,14 @@ class VrrpAgentTest
         Node(final String config, final int address, final long mac) throws IOException
         {
             this.port = new MemoryPort("eth0", mac);
-            this.agent = new VrrpAgent(load(config), name -> port, name -> address, ownership::add, log::add,
+            this.agent = new VrrpAgent(load(config), name -> port, name -> address, this::onOwnership, log::add,
                 () -> now, name -> !downInterfaces.contains(name));
+        }
+
+        void onOwnership(final VipSet standby, final boolean anyMaster)
+        {
+            this.standby = standby;
+            ownership.add(anyMaster);
         }
 
         boolean owns()
@@ -128,6 +138,30 @@ class VrrpAgentTest
         final String report = node.agent.report();
         final int at = report.indexOf("  State ") + "  State ".length();
         return report.substring(at, report.indexOf('\n', at));
+    }
+
+    @Test
+    void twoInstancesSplitTheVipsEachDirectorOwnsTheOneItIsMasterOf() throws IOException
+    {
+        final int vip1 = InetAddr.parse("198.18.0.100").ipv4();
+        final int vip2 = InetAddr.parse("198.18.0.101").ipv4();
+        final Node a = new Node(instance("VI_1", 51, 200, "") + instance("VI_2", 52, 100, ""), ADDRESS_A,
+            0x02_0000_00000AL);
+        final Node b = new Node(instance("VI_1", 51, 100, "") + instance("VI_2", 52, 200, ""), ADDRESS_B,
+            0x02_0000_000009L);
+        a.agent.onStart();
+        b.agent.onStart();
+        assertArrayEquals(new int[] {vip1, vip2}, a.standby.addresses(), "before the election: stands by for both");
+        run(5_000 * MS, a, b);
+        assertArrayEquals(new int[] {vip2}, a.standby.addresses(), "a is MASTER of VI_1 only");
+        assertArrayEquals(new int[] {vip1}, b.standby.addresses(), "b is MASTER of VI_2 only");
+        assertTrue(a.owns() && b.owns(), "each has a MASTER instance (its sync daemon is master)");
+
+        a.running = false;
+        run(4_000 * MS, a, b);
+        assertArrayEquals(new int[0], b.standby.addresses(), "b took VI_1 over: it owns both VIPs");
+        assertArrayEquals(new int[] {vip1, vip2}, VrrpAgent.virtualAddresses(load(instance("VI_1", 51, 100, "") +
+            instance("VI_2", 52, 200, ""))).addresses(), "what a director stands by for at start");
     }
 
     @Test

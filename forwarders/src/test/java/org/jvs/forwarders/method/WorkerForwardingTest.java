@@ -18,6 +18,7 @@ import org.jvs.core.service.InetAddr;
 import org.jvs.core.service.ServiceKey;
 import org.jvs.core.service.ServiceSpec;
 import org.jvs.core.service.ServiceTable;
+import org.jvs.core.service.VipSet;
 import org.junit.jupiter.api.Test;
 import org.pcap4j.packet.ArpPacket;
 import org.pcap4j.packet.EthernetPacket;
@@ -132,6 +133,38 @@ class WorkerForwardingTest
 
         harness.receive(0, TestFrames.arpRequest(CLIENT_MAC, CLIENT, ip("198.18.0.99")), 60);
         assertEquals(0, harness.sent(0).size(), "no answer for an address that is not a VIP");
+    }
+
+    @Test
+    void aVipStoodByForIsNeitherAnsweredNorForwardedUntilVrrpHandsItOver() throws Exception
+    {
+        final int vip2 = ip("198.18.0.101");
+        harness.worker.standbyVips(VipSet.of(vip2));
+        harness.publish(new ServiceTable(1, List.of(
+            new ServiceSpec(ServiceKey.of(ServiceKey.TCP, addr(VIP), 80), "rr", 0, 0, 0xFFFFFFFF,
+                List.of(new DestSpec(addr(RS1), 80, ForwardMethod.ROUTE, 1, 0, 0))),
+            new ServiceSpec(ServiceKey.of(ServiceKey.TCP, addr(vip2), 80), "rr", 0, 0, 0xFFFFFFFF,
+                List.of(new DestSpec(addr(RS2), 80, ForwardMethod.ROUTE, 1, 0, 0))))));
+        final List<byte[]> garps = harness.sent(0);
+        assertEquals(1, garps.size(), "a gratuitous ARP for the owned VIP only");
+        assertEquals(inet(VIP), parse(garps.get(0)).get(ArpPacket.class).getHeader().getSrcProtocolAddr());
+
+        harness.receive(0, TestFrames.arpRequest(CLIENT_MAC, CLIENT, vip2), 60);
+        assertEquals(0, harness.sent(0).size(), "no ARP answer for a VIP another director owns");
+        final UnsafeBuffer syn = TestFrames.tcp(CLIENT_MAC, WorkerHarness.DIRECTOR_MAC, CLIENT, vip2, 40000, 80,
+            TCP_SYN, 0, true);
+        harness.receive(0, syn, TestFrames.length(syn));
+        assertEquals(0, harness.sent(0).size(), "no connection to a VIP stood by for");
+        clientArpsForTheVip();
+        syn(40001);
+        assertEquals(RS1_MAC, mac(parse(harness.sent(0).get(0)).getHeader().getDstAddr()), "the owned VIP forwards");
+
+        harness.worker.standbyVips(VipSet.EMPTY);
+        harness.receive(0, TestFrames.arpRequest(CLIENT_MAC, CLIENT, vip2), 60);
+        assertEquals(ArpOperation.REPLY,
+            parse(harness.sent(0).get(0)).get(ArpPacket.class).getHeader().getOperation(), "owned now: answered");
+        harness.receive(0, syn, TestFrames.length(syn));
+        assertEquals(RS2_MAC, mac(parse(harness.sent(0).get(0)).getHeader().getDstAddr()), "and forwarded");
     }
 
     @Test
