@@ -85,6 +85,30 @@ class ForwardingSystemTest
     }
 
     /**
+     * A 50 MiB TCP download through the default port (AF_PACKET on Linux), byte for byte: thousands of
+     * MTU-sized segments each way (DR: requests and ACKs only; NAT: the data too), with the director's offloads
+     * off as jvs sets them (the lab's veths carry whole frames, as a wire does).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dr", "nat"})
+    void aFiftyMebibyteDownloadThroughTheDefaultPortIsByteExact(final String mode)
+    {
+        try (Lab lab = Lab.up(mode))
+        {
+            final Lab.Result made = lab.exec("rs1", "sh", "-c", "head -c 52428800 /dev/urandom > " +
+                "/run/jvs-lab/rs1/www/huge && cp /run/jvs-lab/rs1/www/huge /run/jvs-lab/rs2/www/huge && " +
+                "sha256sum < /run/jvs-lab/rs1/www/huge");
+            assertEquals(0, made.exitCode(), made.toString());
+            final long startNs = System.nanoTime();
+            final Lab.Result got = lab.exec(Lab.CLIENT, "sh", "-c", CURL + "-m 60 " + VIP_URL + "huge | sha256sum");
+            final double seconds = (System.nanoTime() - startNs) / 1e9;
+            assertEquals(made.stdout(), got.stdout(), "50 MiB through the VIP, byte for byte: " + got);
+            System.out.printf("%s: 50 MiB through jvs in %.2f s (%.0f MiB/s)%n", mode, seconds, 50 / seconds);
+            assertTrue(lab.run(List.of(jvsadm(lab), "-L", "-n")).stdout().contains("TCP  198.18.0.100:80"));
+        }
+    }
+
+    /**
      * Two workers on AF_PACKET: each reads and sends on its own sockets of a steered fanout group, so requests
      * and NAT replies reach the worker owning their connection without a hand-off between threads; only ARP
      * (copied to every worker) crosses. Each worker's rr runs on its own share, so the split is not exact.
