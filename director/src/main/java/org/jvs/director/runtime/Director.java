@@ -221,13 +221,23 @@ public final class Director implements AutoCloseable
             log.info("reload of " + options.config + " refused, running configuration kept:\n" + ex.getMessage());
             throw ex;
         }
-        final ServiceTable table = ServiceTableBuilder.build(config, 1);
-        rules.replaceAll(table.services());
-        if (checks != null)
+        final int services;
+        try
         {
-            checks.reload(config);
+            final ServiceTable table = ServiceTableBuilder.build(config, 1);
+            services = table.services().size();
+            rules.replaceAll(table.services());
+            if (checks != null)
+            {
+                checks.reload(config);
+            }
         }
-        final String line = "reloaded " + options.config + ": " + table.services().size() + " virtual service(s)";
+        catch (final RuntimeException ex)
+        {
+            log.info("reload of " + options.config + " failed: " + ex);
+            throw ex;
+        }
+        final String line = "reloaded " + options.config + ": " + services + " virtual service(s)";
         log.info(line);
         return line;
     }
