@@ -19,6 +19,7 @@ import org.jvs.director.config.model.KeepalivedConfig;
 import org.jvs.director.config.model.RealServerConfig;
 import org.jvs.director.config.model.VirtualServerConfig;
 import org.jvs.director.control.RuleSet;
+import org.jvs.director.net.ScriptRunner;
 
 /**
  * The health-check management agent: runs every real server's checkers from one thread with one
@@ -299,7 +300,7 @@ public final class HealthChecker implements Agent
                 checker.probe().cancel();
             }
         }
-        scripts.close();
+        scripts.close(true);
         try
         {
             selector.close();

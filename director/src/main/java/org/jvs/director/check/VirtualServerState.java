@@ -12,6 +12,7 @@ import org.jvs.core.service.ServiceSpec;
 import org.jvs.director.config.model.RealServerConfig;
 import org.jvs.director.config.model.VirtualServerConfig;
 import org.jvs.director.control.RuleSet;
+import org.jvs.director.net.ScriptRunner;
 import org.jvs.director.control.RuleSetException;
 
 /**

@@ -30,6 +30,7 @@ import org.jvs.director.config.model.VrrpInstanceConfig;
 import org.jvs.director.config.model.VrrpScriptConfig;
 import org.jvs.director.config.model.VrrpSyncGroupConfig;
 import org.jvs.director.net.InterfaceInfo;
+import org.jvs.director.net.ScriptRunner;
 
 /**
  * The director's VRRP side (role "vrrp", a management agent, never on the packet path): its own packet port per
@@ -59,7 +60,7 @@ public final class VrrpAgent implements Agent
     private final LongSupplier clock;
     private final Predicate<String> interfaceState;
     private final Consumer<String> log;
-    private final NotifyScripts notify;
+    private final ScriptRunner notify;
     private final VrrpAdvertCodec codec = new VrrpAdvertCodec();
     private final VrrpAdvert advert = new VrrpAdvert();
     private final EthernetFlyweight ethernet = new EthernetFlyweight();
@@ -177,7 +178,7 @@ public final class VrrpAgent implements Agent
         this.interfaceState = interfaceUp;
         this.ownership = ownership;
         this.log = log;
-        this.notify = new NotifyScripts(NOTIFY_TIMEOUT_NS, log);
+        this.notify = new ScriptRunner(NOTIFY_TIMEOUT_NS, log);
         final Map<String, Integer> portByInterface = new LinkedHashMap<>();
         for (final VrrpScriptConfig script : config.vrrpScripts())
         {
@@ -506,16 +507,16 @@ public final class VrrpAgent implements Agent
         }
         switch (state)
         {
-            case MASTER -> notify.run(commands.master(), nowNs);
-            case BACKUP -> notify.run(commands.backup(), nowNs);
-            case FAULT -> notify.run(commands.fault(), nowNs);
+            case MASTER -> notify.run("notify_master", commands.master(), nowNs);
+            case BACKUP -> notify.run("notify_backup", commands.backup(), nowNs);
+            case FAULT -> notify.run("notify_fault", commands.fault(), nowNs);
             default ->
             {
             }
         }
         if (null != commands.any())
         {
-            notify.run(commands.any() + " " + kind + " " + name + " " + state + " " + priority, nowNs);
+            notify.run("notify", commands.any() + " " + kind + " " + name + " " + state + " " + priority, nowNs);
         }
     }
 
@@ -700,7 +701,7 @@ public final class VrrpAgent implements Agent
         }
         publishOwnership();
         scripts.forEach(TrackScriptRun::close);
-        notify.close();
+        notify.close(false); // a notify of the last transitions may still be at work
         ports.forEach(PacketPort::close);
         log.accept("VRRP stopped");
     }

@@ -1,4 +1,4 @@
-package org.jvs.director.check;
+package org.jvs.director.net;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -6,16 +6,17 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs notify_up/notify_down and quorum_up/quorum_down scripts through {@code /bin/sh -c} without waiting for
- * them, and kills one still running after its time limit.
+ * Runs keepalived's scripts (notify_up/down, quorum_up/down, notify_master/backup/fault, notify) through
+ * {@code /bin/sh -c} without waiting for them, as keepalived does: an agent starts them and polls; one that exits
+ * non-zero is told, one still running after its time limit is killed with whatever it started.
  */
-final class ScriptRunner
+public final class ScriptRunner
 {
     private final long timeoutNs;
     private final Consumer<String> log;
     private final List<Running> running = new ArrayList<>();
 
-    private record Running(String command, Process process, long deadlineNs)
+    private record Running(String name, Process process, long deadlineNs)
     {
     }
 
@@ -23,20 +24,20 @@ final class ScriptRunner
      * @param timeoutNs time limit of each script.
      * @param log       where failures are told.
      */
-    ScriptRunner(final long timeoutNs, final Consumer<String> log)
+    public ScriptRunner(final long timeoutNs, final Consumer<String> log)
     {
         this.timeoutNs = timeoutNs;
         this.log = log;
     }
 
     /**
-     * @param what    which script ("notify_up"...).
+     * @param what    which script ("notify_up", "notify_master"...), for the log.
      * @param command its command line, null for none.
      * @param nowNs   now.
      */
-    void run(final String what, final String command, final long nowNs)
+    public void run(final String what, final String command, final long nowNs)
     {
-        if (command == null)
+        if (null == command)
         {
             return;
         }
@@ -46,7 +47,7 @@ final class ScriptRunner
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-            running.add(new Running(what + " " + command, process, nowNs + timeoutNs));
+            running.add(new Running(what + " script '" + command + "'", process, nowNs + timeoutNs));
         }
         catch (final IOException ex)
         {
@@ -56,9 +57,9 @@ final class ScriptRunner
 
     /**
      * @param nowNs now.
-     * @return scripts reaped.
+     * @return scripts reaped or killed.
      */
-    int poll(final long nowNs)
+    public int poll(final long nowNs)
     {
         int work = 0;
         for (int i = running.size() - 1; i >= 0; i--)
@@ -66,13 +67,17 @@ final class ScriptRunner
             final Running script = running.get(i);
             if (!script.process().isAlive())
             {
+                if (script.process().exitValue() != 0)
+                {
+                    log.accept(script.name() + " exited " + script.process().exitValue());
+                }
                 running.remove(i);
                 work++;
             }
             else if (nowNs - script.deadlineNs() >= 0)
             {
                 kill(script.process());
-                log.accept(script.command() + ": killed after its time limit");
+                log.accept(script.name() + ": killed after its time limit");
                 running.remove(i);
                 work++;
             }
@@ -80,11 +85,19 @@ final class ScriptRunner
         return work;
     }
 
-    void close()
+    /**
+     * Stop tracking the scripts still running.
+     *
+     * @param kill true to kill them; false to let them finish (a notify of the last transition at shutdown).
+     */
+    public void close(final boolean kill)
     {
-        for (final Running script : running)
+        if (kill)
         {
-            kill(script.process());
+            for (final Running script : running)
+            {
+                kill(script.process());
+            }
         }
         running.clear();
     }
