@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.types.intptr_t;
 import org.jvs.director.check.HealthCheckValidator;
 import org.jvs.director.cli.Command;
 import org.jvs.director.config.ConfigTest;
@@ -14,6 +16,7 @@ import org.jvs.director.runtime.DirectorOptions;
 import org.jvs.director.runtime.Log;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code jvs director}: run a director until SIGTERM or SIGINT; SIGHUP reloads the configuration file.
@@ -21,6 +24,8 @@ import sun.misc.Signal;
  */
 public final class DirectorCommand implements Command
 {
+    private static final long SIG_DFL = 0;
+
     @Override
     public int run(final String[] args, final PrintStream out, final PrintStream err) throws Exception
     {
@@ -60,8 +65,8 @@ public final class DirectorCommand implements Command
         final Director director = new Director(options, log);
         final CountDownLatch stopped = new CountDownLatch(1);
         // Before start: a stop asked for while the director is still starting is a clean, draining stop too.
-        Signal.handle(new Signal("TERM"), s -> stopped.countDown());
-        Signal.handle(new Signal("INT"), s -> stopped.countDown());
+        handle("TERM", s -> stopped.countDown(), log);
+        handle("INT", s -> stopped.countDown(), log);
         try
         {
             director.start();
@@ -72,10 +77,38 @@ public final class DirectorCommand implements Command
             director.close();
             return 1;
         }
-        Signal.handle(new Signal("HUP"), s -> reloadQuietly(director));
+        handle("HUP", s -> reloadQuietly(director), log);
         stopped.await();
         director.close();
         return 0;
+    }
+
+    /**
+     * Catches a signal even when jvs was started with it ignored ({@code nohup} ignores SIGHUP, a shell's
+     * {@code &} SIGINT): the JVM will not catch an ignored signal, so its default disposition is given back first,
+     * as keepalived installs its handlers whatever it inherited. Without that a SIGHUP reload would be lost
+     * without a word.
+     */
+    private static void handle(final String name, final SignalHandler handler, final Log log)
+    {
+        final Signal signal = new Signal(name);
+        if (Signal.handle(signal, handler) == SignalHandler.SIG_IGN)
+        {
+            LibraryLoader.create(SignalLibC.class).load("c").signal(signal.getNumber(), SIG_DFL);
+            Signal.handle(signal, handler);
+            log.info("SIG" + name + " was ignored by whoever started jvs; caught again");
+        }
+    }
+
+    /** libc's signal(2), to undo an inherited SIG_IGN. */
+    public interface SignalLibC
+    {
+        /**
+         * @param number  the signal.
+         * @param handler SIG_DFL (0) here.
+         * @return the previous handler.
+         */
+        @intptr_t long signal(int number, @intptr_t long handler);
     }
 
     private static void reloadQuietly(final Director director)
