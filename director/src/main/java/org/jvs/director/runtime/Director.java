@@ -54,6 +54,7 @@ import org.jvs.director.vrrp.VrrpAgent;
 import org.jvs.director.sync.SyncDaemon;
 import org.jvs.director.sync.SyncSettings;
 import org.jvs.forwarders.afpacket.AfPacketPort;
+import org.jvs.forwarders.afpacket.PollIdleStrategy;
 import org.jvs.forwarders.method.Forwarders;
 import org.jvs.forwarders.port.Pcap4jPort;
 
@@ -305,7 +306,7 @@ public final class Director implements AutoCloseable
             // With VRRP the director owns an instance's VIPs only while it is MASTER (the VRRP agent says).
             worker.standbyVips(null == vrrpConfig ? VipSet.EMPTY : VrrpAgent.virtualAddresses(vrrpConfig));
             workers.add(worker);
-            run(worker, packetIdle());
+            run(worker, afPacket ? workerIdle(own[w]) : packetIdle());
         }
         for (int p = 0; !afPacket && p < interfaces.size(); p++)
         {
@@ -420,6 +421,25 @@ public final class Director implements AutoCloseable
         interfaces.stream().flatMap(i -> i.addresses().stream()).forEach(p ->
             filter.append(" and not dst host ").append(InetAddr.ipv4(p.address())));
         return filter.append(')').toString();
+    }
+
+    /**
+     * With {@code --idle poll} a worker on AF_PACKET sockets sleeps in poll(2) on them when idle: a frame wakes it
+     * at once (lower latency at low load than back-off's parks) but each wake-up costs a system call, so under load
+     * back-off forwards more (bench/RESULTS.md, "Packet rate"): back-off stays the default.
+     */
+    private IdleStrategy workerIdle(final PacketPort[] ports)
+    {
+        if (!"poll".equals(options.idle))
+        {
+            return packetIdle();
+        }
+        final AfPacketPort[] sockets = new AfPacketPort[ports.length];
+        for (int i = 0; i < ports.length; i++)
+        {
+            sockets[i] = (AfPacketPort)ports[i];
+        }
+        return PollIdleStrategy.of(sockets);
     }
 
     private IdleStrategy packetIdle()

@@ -50,7 +50,7 @@ public final class DirectorOptions
                 case "--socket-group" -> o.socketGroup = value(args, ++i, arg);
                 case "--workers" -> o.workers = number(value(args, ++i, arg), arg, 1, 64);
                 case "--port" -> o.port = choice(value(args, ++i, arg), arg, "pcap4j", "afpacket");
-                case "--idle" -> o.idle = choice(value(args, ++i, arg), arg, "backoff", "sleep", "busy");
+                case "--idle" -> o.idle = choice(value(args, ++i, arg), arg, "poll", "backoff", "sleep", "busy");
                 case "--log" -> o.logFile = Path.of(value(args, ++i, arg));
                 case "--connections" -> o.connections = number(value(args, ++i, arg), arg, 16, 1 << 26);
                 case "--static-arp" -> o.staticArp.add(value(args, ++i, arg));
@@ -147,7 +147,8 @@ public final class DirectorOptions
             "  --ring-mib N         afpacket: receive ring per socket in MiB (default 8)",
             "  --frame-bytes N      afpacket: ring slot size, a power of two (default 2048; longer frames are",
             "                       skipped, so below MTU + 80 only for benchmarks)",
-            "  --idle backoff|sleep|busy  idle strategy of the packet agents (default backoff)",
+            "  --idle backoff|poll|sleep|busy  idle strategy of the packet agents (default backoff; poll: AF_PACKET",
+            "                             workers sleep in poll(2) on their sockets, lower latency at low load)",
             "  --connections N      connection entries per worker (default " + DEFAULT_CONNECTIONS + ")",
             "  --static-arp IP=MAC  a static neighbour (repeatable)",
             "  --keep-offloads      leave the interfaces' checksum/segmentation offloads as they are",

@@ -544,6 +544,14 @@ public final class AfPacketPort implements PacketPort
         return sent;
     }
 
+    /**
+     * @return the socket, for {@code poll(2)} while idle ({@link PollIdleStrategy}).
+     */
+    public int fileDescriptor()
+    {
+        return fd;
+    }
+
     @Override
     public long macAddress()
     {

@@ -89,6 +89,14 @@ public interface PacketLibC
         int addressLength);
 
     /**
+     * @param fds       address of an array of struct pollfd (int fd, short events, short revents).
+     * @param count     its length.
+     * @param timeoutMs how long to wait at most, -1 for ever.
+     * @return the number of descriptors ready, 0 on timeout, -1 with errno set.
+     */
+    int poll(@intptr_t long fds, @size_t long count, int timeoutMs);
+
+    /**
      * @param fd file descriptor.
      * @return 0 or -1.
      */

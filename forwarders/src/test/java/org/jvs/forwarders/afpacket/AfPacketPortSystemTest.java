@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.DirectBuffer;
@@ -233,6 +234,46 @@ class AfPacketPortSystemTest
                 assertEquals("v2 " + i, payloads.get(i));
             }
             assertEquals(10, port.outgoingSkipped(), "the other socket's frames seen as PACKET_OUTGOING");
+        }
+    }
+
+    @Test
+    void pollIdleSleepsUntilAFrameArrives() throws Exception
+    {
+        try (AfPacketPort port = AfPacketPort.open(PORT_IF, new AfPacketPort.Context().tpacketVersion(2)
+                .blockSizeBytes(1 << 16).blockCount(4)))
+        {
+            final PollIdleStrategy idle = new PollIdleStrategy(new int[] {port.fileDescriptor()}, 0, 20_000);
+            final List<String> payloads = new ArrayList<>();
+            final FrameHandler collect = (buffer, offset, length) ->
+            {
+                if (udpDestinationPort(buffer, offset, length) == 9999)
+                {
+                    payloads.add(payload(buffer, offset, length));
+                }
+            };
+            while (port.receive(collect, 64) > 0)
+            {
+                Thread.onSpinWait(); // an empty ring: poll(2) has nothing to report yet
+            }
+            final CompletableFuture<Long> woken = CompletableFuture.supplyAsync(() ->
+            {
+                final long start = System.nanoTime();
+                idle.idle(0);
+                return System.nanoTime() - start;
+            });
+            VethLab.pythonInNs("import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n" +
+                "s.sendto(b'wake', ('" + PORT_IP + "', 9999))\n");
+            final long sleptNs = woken.get(10, TimeUnit.SECONDS);
+            assertTrue(sleptNs < TimeUnit.SECONDS.toNanos(10), "woken by the frame, not the 20 s timeout");
+            port.receive(collect, 64);
+            assertTrue(payloads.contains("wake"), payloads.toString());
+
+            final long start = System.nanoTime();
+            final PollIdleStrategy shortSleep = new PollIdleStrategy(new int[] {port.fileDescriptor()}, 0, 50);
+            shortSleep.idle(0);
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(40),
+                "with nothing to read it sleeps until its timeout");
         }
     }
 
