@@ -2,15 +2,15 @@ package org.jvs.forwarders.afpacket;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.jvs.forwarders.port.NetInterfaces;
+import org.jvs.forwarders.port.Processes;
+import org.jvs.forwarders.port.TestFrames;
+import org.jvs.forwarders.port.VethPair;
 
 /**
  * A veth pair for the AF_PACKET tests: one end, {@link #PORT_IF}, stays in the test JVM's network namespace
@@ -28,7 +28,6 @@ final class VethLab
     static final String PORT_IP = "198.19.7.1";
     static final long PEER_MAC = 0x02_6a_76_19_07_02L;
     static final int HEADERS_LENGTH = 14 + 20 + 8;
-    private static final long COMMAND_TIMEOUT_MS = 30_000;
 
     private VethLab()
     {
@@ -36,39 +35,22 @@ final class VethLab
 
     static void build()
     {
-        remove();
-        sh("ip netns add " + NS);
-        sh("ip link add " + PORT_IF + " type veth peer name eth0 netns " + NS);
-        sh("sysctl -q -w net.ipv6.conf." + PORT_IF + ".disable_ipv6=1 net.ipv4.conf." + PORT_IF + ".forwarding=0");
-        sh("ethtool -K " + PORT_IF + " tx off tso off gso off gro off >/dev/null");
-        sh("ip link set " + PORT_IF + " up");
-        inNs("sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1");
-        inNs("ip link set lo up");
-        inNs("ip link set eth0 address " + NetInterfaces.formatMac(PEER_MAC));
-        inNs("ip addr add " + PEER_IP + "/24 dev eth0");
-        inNs("ethtool -K eth0 tx off tso off gso off gro off >/dev/null");
-        inNs("ip link set eth0 up");
-        inNs("ip neigh replace " + PORT_IP + " lladdr " +
-            NetInterfaces.formatMac(NetInterfaces.macAddress(PORT_IF)) + " dev eth0 nud permanent");
+        VethPair.build(NS, PORT_IF, PEER_IP, PORT_IP, PEER_MAC);
     }
 
     static void remove()
     {
-        run("sh", "-c", "ip netns delete " + NS + " 2>/dev/null; ip link delete " + PORT_IF + " 2>/dev/null; true");
+        VethPair.remove(NS, PORT_IF);
     }
 
     static void sh(final String command)
     {
-        final String[] result = run("sh", "-c", command);
-        if (!"0".equals(result[0]))
-        {
-            throw new IllegalStateException(command + ": exit " + result[0] + "\n" + result[1] + result[2]);
-        }
+        VethPair.sh(command);
     }
 
     static void inNs(final String command)
     {
-        sh("ip netns exec " + NS + " sh -c '" + command + "'");
+        VethPair.inNs(NS, command);
     }
 
     /**
@@ -113,45 +95,7 @@ final class VethLab
 
     static String[] run(final String... command)
     {
-        File out = null;
-        File err = null;
-        try
-        {
-            out = File.createTempFile("afp-test-out", ".txt");
-            err = File.createTempFile("afp-test-err", ".txt");
-            final Process process = new ProcessBuilder(List.of(command))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(out).redirectError(err).start();
-            if (!process.waitFor(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS))
-            {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + ": still running after " +
-                    COMMAND_TIMEOUT_MS + " ms");
-            }
-            return new String[] {Integer.toString(process.exitValue()),
-                Files.readString(out.toPath(), StandardCharsets.UTF_8),
-                Files.readString(err.toPath(), StandardCharsets.UTF_8)};
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + ex, ex);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), ex);
-        }
-        finally
-        {
-            if (out != null)
-            {
-                out.delete();
-            }
-            if (err != null)
-            {
-                err.delete();
-            }
-        }
+        return Processes.run(command);
     }
 
     static void await(final String what, final long timeoutMs, final BooleanSupplier condition)
@@ -168,7 +112,7 @@ final class VethLab
     }
 
     /**
-     * An Ethernet + IPv4 + UDP frame with a correct IPv4 checksum and UDP checksum 0 (none, valid in IPv4).
+     * An Ethernet + IPv4 + UDP frame with correct checksums.
      */
     static byte[] udp(
         final long sourceMac,
@@ -179,41 +123,12 @@ final class VethLab
         final int destinationPort,
         final String payload)
     {
-        final byte[] data = payload.getBytes(StandardCharsets.US_ASCII);
-        final ByteBuffer frame = ByteBuffer.allocate(HEADERS_LENGTH + data.length).order(ByteOrder.BIG_ENDIAN);
-        frame.putShort((short)(destinationMac >>> 32)).putInt((int)destinationMac);
-        frame.putShort((short)(sourceMac >>> 32)).putInt((int)sourceMac);
-        frame.putShort((short)0x0800);
-        frame.put((byte)0x45).put((byte)0).putShort((short)(20 + 8 + data.length));
-        frame.putShort((short)0).putShort((short)0x4000).put((byte)64).put((byte)17).putShort((short)0);
-        frame.putInt(ipv4(sourceIp)).putInt(ipv4(destinationIp));
-        frame.putShort((short)sourcePort).putShort((short)destinationPort).putShort((short)(8 + data.length))
-            .putShort((short)0);
-        frame.put(data);
-        final byte[] bytes = frame.array();
-        long sum = 0;
-        for (int i = 14; i < 34; i += 2)
-        {
-            sum += ((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff);
-        }
-        while ((sum >>> 16) != 0)
-        {
-            sum = (sum & 0xffff) + (sum >>> 16);
-        }
-        final int checksum = (int)(~sum & 0xffff);
-        bytes[24] = (byte)(checksum >>> 8);
-        bytes[25] = (byte)checksum;
-        return bytes;
+        return TestFrames.udp(sourceMac, destinationMac, sourceIp, destinationIp, sourcePort, destinationPort,
+            payload);
     }
 
     static int ipv4(final String dotted)
     {
-        final String[] parts = dotted.split("\\.");
-        int address = 0;
-        for (final String part : parts)
-        {
-            address = (address << 8) | Integer.parseInt(part);
-        }
-        return address;
+        return TestFrames.ipv4(dotted);
     }
 }

@@ -43,30 +43,16 @@ class Pcap4jPortSystemTest
     {
         Assumptions.assumeTrue("true".equals(System.getProperty("jvs.systemTests")),
             "system test: needs root and network namespaces; run with -Djvs.systemTests=true (scripts/test)");
-        removeVethPair();
         built = true;
-        sh("ip netns add " + NS);
-        sh("ip link add " + VETH + " type veth peer name eth0 netns " + NS);
-        sh("sysctl -q -w net.ipv6.conf." + VETH + ".disable_ipv6=1");
-        sh("ethtool -K " + VETH + " tx off tso off gso off gro off >/dev/null");
-        sh("ip link set " + VETH + " up");
-        inNs("sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1");
-        inNs("ip link set lo up");
-        inNs("ip link set eth0 address " + NetInterfaces.formatMac(PEER_MAC));
-        inNs("ip addr add " + PEER_IP + "/24 dev eth0");
-        inNs("ethtool -K eth0 tx off tso off gso off gro off >/dev/null");
-        inNs("ip link set eth0 up");
-        inNs("ip neigh replace " + PORT_IP + " lladdr " +
-            NetInterfaces.formatMac(NetInterfaces.macAddress(VETH)) + " dev eth0 nud permanent");
+        VethPair.build(NS, VETH, PEER_IP, PORT_IP, PEER_MAC);
     }
 
     @AfterAll
     static void removeVethPair()
     {
-        if (built || "true".equals(System.getProperty("jvs.systemTests")))
+        if (built)
         {
-            Processes.run("sh", "-c", "ip netns delete " + NS + " 2>/dev/null; ip link delete " + VETH +
-                " 2>/dev/null; true");
+            VethPair.remove(NS, VETH);
         }
     }
 
@@ -78,7 +64,7 @@ class Pcap4jPortSystemTest
             assertEquals(NetInterfaces.macAddress(VETH), port.macAddress());
             assertEquals(1500, port.mtu());
             final List<byte[]> frames = new ArrayList<>();
-            inNs("python3 -c \"import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n" +
+            VethPair.inNs(NS, "python3 -c \"import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n" +
                 "for i in range(3):\n    s.sendto(b'ignored %d' % i, ('" + PORT_IP + "', 9998))\n" +
                 "    s.sendto(b'hello %d' % i, ('" + PORT_IP + "', 9999))\"");
             await("3 frames received", () ->
@@ -198,16 +184,6 @@ class Pcap4jPortSystemTest
                 throw new AssertionError("interrupted waiting for " + what, ex);
             }
         }
-    }
-
-    private static void sh(final String command)
-    {
-        Processes.runOk("sh", "-c", command);
-    }
-
-    private static void inNs(final String command)
-    {
-        Processes.runOk("ip", "netns", "exec", NS, "sh", "-c", command);
     }
 
     private static byte[] copy(final DirectBuffer buffer, final int offset, final int length)

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a command for a test, bounded in time, output captured through files.
  */
-final class Processes
+public final class Processes
 {
     private static final long TIMEOUT_MS = 60_000;
 
@@ -23,7 +23,7 @@ final class Processes
      * @return its standard output.
      * @throws IllegalStateException when it fails, with its output.
      */
-    static String runOk(final String... command)
+    public static String runOk(final String... command)
     {
         final String[] result = run(command);
         if (!"0".equals(result[0]))
@@ -38,7 +38,7 @@ final class Processes
      * @param command the command.
      * @return exit code (as text), standard output, standard error.
      */
-    static String[] run(final String... command)
+    public static String[] run(final String... command)
     {
         File out = null;
         File err = null;

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * Builds whole Ethernet + IPv4 + UDP frames with correct checksums for port tests (written here, apart
  * from core's packet code, so the tests do not depend on what they might help check).
  */
-final class TestFrames
+public final class TestFrames
 {
     static final int ETHERNET_LENGTH = 14;
     static final int IPV4_LENGTH = 20;
@@ -29,7 +29,7 @@ final class TestFrames
      * @param payload        text carried.
      * @return the frame.
      */
-    static byte[] udp(
+    public static byte[] udp(
         final long sourceMac,
         final long destinationMac,
         final String sourceIp,
@@ -82,7 +82,7 @@ final class TestFrames
         return fold(sum(frame, udpStart, udpLength, pseudo)) == 0;
     }
 
-    static int ipv4(final String dotted)
+    public static int ipv4(final String dotted)
     {
         final String[] parts = dotted.split("\\.");
         int address = 0;
